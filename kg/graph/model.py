@@ -1,0 +1,62 @@
+"""The graph kg writes: nodes and relationships as plain data, independent of any store.
+
+Why a store-neutral snapshot: the resolver's output is turned into one
+``GraphSnapshot``; the SQLite and Neo4j stores each write the same snapshot, so
+both answer the same queries with the same data, and an incremental write is a
+diff between two snapshots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+NODE_LABELS = ("Person", "Dwelling", "Organisation", "Household", "SourceRecord")
+REL_TYPES = (
+    "LIVES_AT",
+    "REGISTERED_AT",
+    "OWNS",
+    "RENTS",
+    "WORKS_AT",
+    "LEGAL_REP_OF",
+    "SPOUSE_OF",
+    "PARENT_OF",
+    "MEMBER_OF",
+    "FROM_RECORD",
+)
+
+
+@dataclass(frozen=True)
+class Node:
+    """An entity or a source record. ``props`` holds JSON-able scalars and lists of scalars."""
+
+    label: str
+    id: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rel:
+    """A relationship. ``props`` always carries ``source``, ``record_id`` and ``confidence``."""
+
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        """Identity of a relationship: the same claim from the same record is one relationship."""
+        return (
+            self.type,
+            self.start,
+            self.end,
+            str(self.props.get("source", "")),
+            str(self.props.get("record_id", "")),
+        )
+
+
+@dataclass
+class GraphSnapshot:
+    nodes: list[Node] = field(default_factory=list)
+    rels: list[Rel] = field(default_factory=list)

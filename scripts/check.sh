@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The one command that checks everything: set-up, format check, lint, types, tests.
+# Extra arguments are passed to pytest (e.g. scripts/check.sh -k loaders).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+.venv/bin/ruff format --check .
+.venv/bin/ruff check .
+.venv/bin/mypy
+.venv/bin/pytest "$@"

@@ -35,6 +35,17 @@ def cli(verbose: bool) -> None:
 
 # Command registration: one line per command module (keep this block sorted).
 # --- commands ---
+from kg.commands.curate import curate_group  # noqa: E402
+from kg.commands.demo import demo_cmd  # noqa: E402
+from kg.commands.explain import explain_cmd, review_cmd  # noqa: E402
+from kg.commands.resolve import export_group, resolve_cmd  # noqa: E402
+
+cli.add_command(curate_group)
+cli.add_command(demo_cmd)
+cli.add_command(explain_cmd)
+cli.add_command(export_group)
+cli.add_command(resolve_cmd)
+cli.add_command(review_cmd)
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,6 +24,27 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: str | None = None
     neo4j_database: str = "neo4j"
+
+    # --- API (kg/api) ---
+    kg_token_pepper: SecretStr | None = Field(
+        default=None,
+        description="Server-side secret mixed into API token hashes (>= 32 chars, not a default).",
+    )
+    kg_department_policy: Path | None = Field(
+        default=None, description="TOML file: per-department allowed person fields and unmasking."
+    )
+    kg_rate_limit_per_minute: float = Field(
+        default=120.0, gt=0, description="Sustained requests per minute per API token."
+    )
+    kg_rate_limit_burst: int = Field(
+        default=30, ge=1, description="Requests a token may send at once before throttling."
+    )
+    kg_max_body_bytes: int = Field(
+        default=1_048_576, ge=1, description="Largest accepted request body (413 above)."
+    )
+    kg_cors_origins: list[str] = Field(
+        default_factory=list, description="Browser origins allowed by CORS; empty = CORS off."
+    )
 
     @property
     def ledger_path(self) -> Path:

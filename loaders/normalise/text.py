@@ -14,8 +14,21 @@ from functools import lru_cache
 import opencc
 
 _WS = re.compile(r"\s+")
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMERAL_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS)
 
@@ -47,7 +60,7 @@ def to_simplified(text: str) -> str:
 
 
 def cn_to_int(text: str) -> int | None:
-    """Read a Chinese numeral (五, 十二, 二十三, 一百零五, 三〇二) or ASCII digits; None if not a number.
+    """Read a Chinese numeral (五, 十二, 一百零五, 三〇二) or ASCII digits; None if not one.
 
     A string of bare digit characters (三〇二, 五零二) is read digit by digit as
     room numbers are written; one with 十/百/千 is read positionally.

@@ -1,0 +1,215 @@
+"""FastAPI dependencies as ``Annotated`` aliases: what a route needs, by name.
+
+Why aliases (``StoreDep``, ``PrincipalDep`` …): a route's signature then reads as
+its contract — which store, which caller, which purpose — and tests swap any of
+them with ``app.dependency_overrides``. The objects themselves (store, ledger
+connection, token store, limiter, policy) are built once in the app's lifespan
+and live on ``app.state``; nothing is created at import time.
+
+Order of checks for a person read: token (401) → rate limit (429) → permission
+(403) → ``X-Purpose`` (400) → the route, whose work is recorded by ``AuditDep``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import unquote
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from kg.api.audit import AuditLog, AuditScope
+from kg.api.db import ApiDb
+from kg.api.masking import MaskPolicy, redact
+from kg.api.permissions import Permission, Role
+from kg.api.policy import DepartmentPolicy, DepartmentRule
+from kg.api.problems import BadRequestError, PermissionDeniedError, request_id_of
+from kg.api.security import Principal, RateLimiter, TokenStore
+from kg.errors import AuthError, StoreUnavailable
+from kg.settings import Settings, get_settings
+from kg.store.graph import GraphStore
+
+PURPOSE_MAX = 200
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="An API token from `kg token create`, sent as `Authorization: Bearer kg_…`.",
+)
+
+
+@dataclass
+class ApiState:
+    """Everything the lifespan opened; one per app."""
+
+    store: GraphStore
+    db: ApiDb
+    tokens: TokenStore
+    audit: AuditLog
+    limiter: RateLimiter
+    policy: DepartmentPolicy
+
+
+def get_state(request: Request) -> ApiState:
+    state = getattr(request.app.state, "kg", None)
+    if not isinstance(state, ApiState):
+        raise StoreUnavailable("the service is starting or stopping")
+    return state
+
+
+StateDep = Annotated[ApiState, Depends(get_state)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_store(state: StateDep) -> GraphStore:
+    return state.store
+
+
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+
+
+def get_principal(
+    request: Request,
+    state: StateDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """Authenticate the bearer token, then charge the token's rate-limit bucket."""
+    if credentials is None:
+        raise AuthError("an Authorization: Bearer token is required")
+    principal = state.tokens.authenticate(credentials.credentials)
+    state.limiter.hit(principal.name)
+    request.state.principal = principal
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def require(*permissions: Permission) -> Callable[[Principal], Principal]:
+    """A dependency that lets the request through only if the role has every permission."""
+
+    def check(principal: PrincipalDep) -> Principal:
+        for permission in permissions:
+            principal.require(permission)
+        return principal
+
+    return check
+
+
+def _decode_header(value: str) -> str:
+    """Header bytes arrive as latin-1; accept UTF-8 bytes or percent-encoded UTF-8."""
+    try:
+        text = value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        text = value
+    if _PERCENT.search(text):
+        text = unquote(text, errors="strict")
+    return text
+
+
+def parse_purpose(value: str | None) -> str:
+    if value is None:
+        raise BadRequestError(
+            "reads that return persons need an X-Purpose header stating why (e.g. a case number)"
+        )
+    try:
+        text = _decode_header(value).strip()
+    except UnicodeDecodeError as exc:
+        raise BadRequestError("X-Purpose is not valid UTF-8") from exc
+    if not text:
+        raise BadRequestError("X-Purpose must not be empty")
+    if len(text) > PURPOSE_MAX:
+        raise BadRequestError(f"X-Purpose is longer than {PURPOSE_MAX} characters")
+    if not text.isprintable():
+        raise BadRequestError("X-Purpose must not contain control characters")
+    return text
+
+
+PurposeHeader = Annotated[
+    str | None,
+    Header(
+        alias="X-Purpose",
+        description="Why you read these persons (≤ 200 characters, UTF-8 or percent-encoded); "
+        "recorded in the audit log.",
+        examples=["case 2024-0117: housing subsidy review"],
+    ),
+]
+
+
+def get_purpose(x_purpose: PurposeHeader = None) -> str:
+    return parse_purpose(x_purpose)
+
+
+PurposeDep = Annotated[str, Depends(get_purpose)]
+
+
+def _scope(request: Request, state: ApiState, principal: Principal, purpose: str) -> AuditScope:
+    route = request.scope.get("route")
+    return AuditScope(
+        log=state.audit,
+        principal=principal,
+        purpose=purpose,
+        method=request.method,
+        route=str(getattr(route, "path", request.url.path)),
+        query_keys=list(dict.fromkeys(request.query_params.keys())),
+        request_id=request_id_of(request) or "",
+    )
+
+
+def get_audit(
+    request: Request, state: StateDep, principal: PrincipalDep, purpose: PurposeDep
+) -> AuditScope:
+    return _scope(request, state, principal, purpose)
+
+
+AuditDep = Annotated[AuditScope, Depends(get_audit)]
+
+
+def optional_audit(
+    request: Request, state: StateDep, principal: PrincipalDep, x_purpose: PurposeHeader = None
+) -> Callable[[], AuditScope]:
+    """For routes that return persons only on request (``/v1/quality?detail=true``)."""
+    return lambda: _scope(request, state, principal, parse_purpose(x_purpose))
+
+
+OptionalAuditDep = Annotated[Callable[[], AuditScope], Depends(optional_audit)]
+
+
+@dataclass(frozen=True)
+class View:
+    """How a principal's answers are shaped: masking, raw rows, department fields."""
+
+    principal: Principal
+    mask: MaskPolicy
+    raw_records: bool
+    department: DepartmentRule | None
+
+    def redact(
+        self, data: Any, *, owner_ids: Sequence[str] = (), owner_phones: Sequence[str] = ()
+    ) -> Any:
+        """Mask ``data``; ``owner_*`` are shown in full if the role may see its subject's own."""
+        policy = self.mask
+        if self.principal.can(Permission.IDS_PROFILE) and (owner_ids or owner_phones):
+            policy = policy.allowing(owner_ids, owner_phones)
+        return redact(data, policy)
+
+
+def get_view(principal: PrincipalDep, state: StateDep) -> View:
+    """Decide masking and filtering once per request from the role and department policy."""
+    if principal.can(Permission.IDS_ALL):
+        return View(principal, MaskPolicy.clear(), principal.can(Permission.RAW_RECORDS), None)
+    if principal.role is Role.DEPARTMENT:
+        rule = state.policy.rule(principal.department)
+        if rule is None:
+            raise PermissionDeniedError(
+                f"department '{principal.department}' has no entry in the department policy"
+            )
+        mask = MaskPolicy(unmask_ids=rule.unmask_ids, unmask_phones=rule.unmask_phones)
+        return View(principal, mask, "records" in rule.fields, rule)
+    return View(principal, MaskPolicy(), principal.can(Permission.RAW_RECORDS), None)
+
+
+ViewDep = Annotated[View, Depends(get_view)]

@@ -1,0 +1,82 @@
+"""Shared shaping of store views into answers: raw-row stripping, person ids, paging.
+
+Why one module: every route that returns persons must apply the same three
+steps in the same order — drop what the role may not see, mask what remains,
+then check the masked answer against the ``*Masked`` model — and must tell the
+audit log which persons it disclosed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from pydantic import BaseModel, ValidationError
+
+from kg.api.deps import View
+from kg.errors import KgError
+
+
+class MaskingCheckFailed(KgError):
+    """An answer that must be masked still held a full identifier (a bug; answered 500)."""
+
+
+def strip_raw(data: Any, keep: bool) -> Any:
+    """Set every ``records[*].raw`` to None unless the role may see verbatim rows."""
+    if keep:
+        return data
+    if isinstance(data, dict):
+        out = {k: strip_raw(v, keep) for k, v in data.items()}
+        records = out.get("records")
+        if isinstance(records, list):
+            out["records"] = [
+                {**r, "raw": None} if isinstance(r, dict) and "raw" in r else r for r in records
+            ]
+        return out
+    if isinstance(data, list):
+        return [strip_raw(v, keep) for v in data]
+    return data
+
+
+def person_ids(data: Any) -> list[str]:
+    """Ids of every person embedded in a view's JSON (``person`` refs and Person nodes)."""
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            person = value.get("person")
+            if isinstance(person, dict) and isinstance(person.get("id"), str):
+                found.append(person["id"])
+            if value.get("label") == "Person" and isinstance(value.get("id"), str):
+                found.append(value["id"])
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(data)
+    return list(dict.fromkeys(found))
+
+
+def check_masked(view: View, masked_model: type[BaseModel], data: dict[str, Any]) -> None:
+    """When the role sees only masked identifiers, prove it with the ``*Masked`` model."""
+    if view.mask.unmask_ids or view.mask.unmask_phones or view.mask.allow:
+        return
+    try:
+        masked_model.model_validate(data)
+    except ValidationError as exc:
+        raise MaskingCheckFailed("a masked answer failed its masking check") from exc
+
+
+def shape(view: View, data: dict[str, Any]) -> Any:
+    """Strip raw rows the role may not see, then mask identifiers."""
+    return view.redact(strip_raw(data, view.raw_records))
+
+
+def next_link(request: Request, limit: int, offset: int, has_more: bool) -> str | None:
+    """A relative URL to the next page (relative: never trust the Host header)."""
+    if not has_more:
+        return None
+    url = request.url.include_query_params(limit=limit, offset=offset + limit)
+    return f"{url.path}?{url.query}"

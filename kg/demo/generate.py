@@ -1,0 +1,2 @@
+def generate(): pass
+class DemoFiles: pass

@@ -1,0 +1,97 @@
+"""Explanations for people: why two records are (not) one person, why a record is in an entity.
+
+Shared by ``kg explain`` / ``kg review`` and the API's explain and review routes.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from kg.errors import NotFoundError
+from kg.store.ledger import Ledger
+from kg.store.resolution_store import ResolutionStore
+from resolvers.explain import explain_pair
+from resolvers.mentions import AddressMention, MentionKey, PersonMention, mentions_of
+from resolvers.persons.compare import PersonFeatures, features_of
+
+logger = logging.getLogger(__name__)
+
+
+def _person_features(ledger: Ledger, store: ResolutionStore, key: MentionKey) -> PersonFeatures:
+    record = ledger.current_record(key[0], key[1])
+    if record is None:
+        raise NotFoundError(f"no current record {key[0]}:{key[1]}")
+    mentions = list(mentions_of(record))
+    person = next((m for m in mentions if isinstance(m, PersonMention) and m.key == key), None)
+    if person is None:
+        raise NotFoundError(f"record {key[0]}:{key[1]} names no {key[2]}")
+    # Dwelling evidence compares resolved dwellings, exactly as the resolver did.
+    dwelling_of = {
+        m.address.key: store.entity_of(m.key) or m.address.key
+        for m in mentions
+        if isinstance(m, AddressMention)
+    }
+    return features_of(person, lambda k: dwelling_of.get(k, k))
+
+
+def explain_records(ledger: Ledger, a: MentionKey, b: MentionKey) -> dict[str, Any]:
+    """Every comparison's contribution for two person references, under the fitted model."""
+    store = ResolutionStore(ledger.connection)
+    model = store.model("persons")
+    if model is None:
+        raise NotFoundError("no resolution yet: run kg resolve first")
+    fa, fb = _person_features(ledger, store, a), _person_features(ledger, store, b)
+    explanation = explain_pair(model, fa, fb).to_json()
+    explanation["a"] = {"ref": list(a), "entity_id": store.entity_of(a)}
+    explanation["b"] = {"ref": list(b), "entity_id": store.entity_of(b)}
+    explanation["same_entity"] = (
+        explanation["a"]["entity_id"] is not None
+        and explanation["a"]["entity_id"] == explanation["b"]["entity_id"]
+    )
+    return explanation
+
+
+def explain_entity(ledger: Ledger, entity_id: str) -> dict[str, Any]:
+    """An entity's references, and for each the pairs that placed it there."""
+    store = ResolutionStore(ledger.connection)
+    members = store.members(entity_id)
+    member_set = set(members)
+    out: list[dict[str, Any]] = []
+    for key in members:
+        pairs = [
+            p
+            for p in store.pairs_of(key)
+            if p["decision"] in ("match", "must-link") and {p["a"], p["b"]} <= member_set
+        ]
+        out.append(
+            {
+                "ref": list(key),
+                "because": [
+                    {
+                        "with": list(p["b"] if p["a"] == key else p["a"]),
+                        "probability": p["probability"],
+                        "weight": p["weight"],
+                        "decision": p["decision"],
+                        "contributions": p["detail"].get("contributions") or [],
+                        "levels": p["detail"].get("levels") or [],
+                    }
+                    for p in pairs
+                ],
+            }
+        )
+    return {"entity_id": entity_id, "members": out}
+
+
+def review_queue(ledger: Ledger, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Pairs in the review band (between the thresholds), most likely first, explained."""
+    store = ResolutionStore(ledger.connection)
+    items = store.review_queue(limit, offset)
+    model = store.model("persons")
+    for item in items:
+        if item["space"] == "persons" and model is not None:
+            try:
+                item["explanation"] = explain_records(ledger, item["a"], item["b"])
+            except NotFoundError:  # a record updated since the run: show the stored vector
+                item["explanation"] = None
+    return items

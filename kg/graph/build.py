@@ -1,0 +1,317 @@
+"""Resolution → graph: persons, dwellings, organisations, households and their ties.
+
+Why a separate build step: the resolver says which references are the same
+entity; the graph also needs what the rows *say about* those entities — who
+lives where, who owns and who rents, who works where, who is whose spouse or
+parent, who belongs to which household — each claim traced to the row that made
+it (``source``, ``record_id``) with a confidence.
+
+Family ties: police households (户号 + 与户主关系) and family-planning files
+(家庭档案号 + 家庭角色) give spouse and parent ties relative to the head of the
+household; civil affairs gives spouses directly (配偶姓名/配偶身份证号), the spouse
+having been resolved in the context of the row that names them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from kg.graph.family import family_rels
+from kg.graph.golden import Golden
+from kg.graph.model import GraphSnapshot, Node, Rel
+from loaders.records import SourceRecord
+from resolvers.mentions import AddressMention, MentionKey, OrgMention, PersonMention
+from resolvers.pipeline import Resolution
+
+RECORD_ROLE_REL = {
+    "house": "LIVES_AT",
+    "registered_house": "REGISTERED_AT",
+    "employer": "WORKS_AT",
+}
+
+
+def household_id(household: str) -> str:
+    return "H" + hashlib.sha256(household.encode("utf-8")).hexdigest()[:16]
+
+
+def record_node_id(source: str, record_id: str) -> str:
+    return f"{source}:{record_id}"
+
+
+def mention_confidence(resolution: Resolution) -> dict[MentionKey, float]:
+    """How sure the resolver is that a mention belongs to its entity: the strongest
+    merge pair that placed it (1.0 for an entity of one mention)."""
+    confidence: dict[MentionKey, float] = {}
+    for result in resolution.spaces.values():
+        for p in result.pairs:
+            if p.decision in ("match", "must-link"):
+                for k in (p.a, p.b):
+                    confidence[k] = max(confidence.get(k, 0.0), p.probability)
+    return confidence
+
+
+def _person_golden(
+    ms: Sequence[PersonMention], records: dict[tuple[str, str], SourceRecord]
+) -> Golden:
+    g = Golden()
+    for m in ms:
+        origin = record_node_id(m.key[0], m.key[1])
+        if m.name is not None:
+            g.field("name").add(m.name.full, origin, 1 if m.key[2] == "person" else 0)
+        for f in m.former_names:
+            g.field("former_name").add(f.full, origin)
+        if m.id is not None and m.id.value:
+            quality = 2 if m.id.valid and m.id.kind == "id18" else 1 if m.id.valid else 0
+            g.field("id_number").add(m.id.value, origin, quality)
+        if m.birth is not None and m.birth.valid and m.birth.iso:
+            g.field("birth_date").add(m.birth.iso, origin, len(m.birth.iso))
+        elif m.id is not None and m.id.valid and m.id.birth_date:
+            g.field("birth_date").add(m.id.birth_date, origin, 10)
+        if m.best_sex:
+            g.field("sex").add(m.best_sex, origin)
+        for phone in m.phones:
+            g.field("phone").add(phone, origin)
+        if m.key[2] == "person":
+            rec = records.get((m.key[0], m.key[1]))
+            if rec is not None:
+                for name in ("ethnicity", "marital_status", "person_type"):
+                    value = rec.fields.get(name)
+                    if isinstance(value, str) and value:
+                        g.field(name).add(value, origin)
+    return g
+
+
+def _person_node(
+    pid: str, ms: Sequence[PersonMention], records: dict[tuple[str, str], SourceRecord]
+) -> Node:
+    g = _person_golden(ms, records)
+    names = [m.name for m in ms if m.name is not None] + [f for m in ms for f in m.former_names]
+    best_name = g.best("name")
+    best = next((n for n in names if n.full == best_name), None)
+    valid_ids = sorted({m.id.value for m in ms if m.id is not None and m.id.valid and m.id.value})
+    props = {
+        "name": best_name,
+        "pinyin": best.pinyin if best else None,
+        "initials": best.initials if best else None,
+        "names": sorted({n.full for n in names}),
+        "pinyin_keys": sorted({n.pinyin.replace(" ", "") for n in names if n.pinyin}),
+        "id_number": g.best("id_number"),
+        "id_numbers": g.all_values("id_number"),
+        "valid_id_numbers": valid_ids,
+        "birth_date": g.best("birth_date"),
+        "birth_dates": g.all_values("birth_date"),
+        "sex": g.best("sex"),
+        "phones": g.all_values("phone"),
+        "ethnicity": g.best("ethnicity"),
+        "golden": json.dumps(g.to_json(), ensure_ascii=False, sort_keys=True),
+        "conflicts": g.conflicts(),
+        "sources": sorted({m.key[0] for m in ms}),
+        "record_count": len({(m.key[0], m.key[1]) for m in ms}),
+    }
+    return Node("Person", pid, props)
+
+
+def _dwelling_node(did: str, ms: Sequence[AddressMention]) -> Node:
+    g = Golden()
+    for m in ms:
+        g.field("address").add(m.address.text or m.address.raw, record_node_id(*m.key[:2]))
+    richest = max(
+        ms, key=lambda m: (m.address.precision == "room", len(m.address.text or ""), m.key)
+    )
+    a = richest.address
+    return Node(
+        "Dwelling",
+        did,
+        {
+            "key": a.key,
+            "address": g.best("address"),
+            "addresses": g.all_values("address"),
+            "district": a.district,
+            "community": a.community,
+            "road": a.road,
+            "building": a.building,
+            "unit": a.unit,
+            "room": a.room,
+            "precision": a.precision,
+            "sources": sorted({m.key[0] for m in ms}),
+        },
+    )
+
+
+def _org_node(
+    oid: str, ms: Sequence[OrgMention], records: dict[tuple[str, str], SourceRecord]
+) -> Node:
+    g = Golden()
+    for m in ms:
+        origin = record_node_id(*m.key[:2])
+        if m.name is not None and m.name.full:
+            g.field("name").add(m.name.full, origin, 1 if m.key[2] == "organisation" else 0)
+        if m.code is not None and m.code.value:
+            g.field("credit_code").add(m.code.value, origin, 1 if m.code.valid else 0)
+        if m.key[2] == "organisation":
+            rec = records.get((m.key[0], m.key[1]))
+            if rec is not None and isinstance(rec.fields.get("org_type"), str):
+                g.field("org_type").add(rec.fields["org_type"], origin)
+            if m.address is not None:
+                g.field("address").add(m.address.text or m.address.raw, origin)
+    best_name = g.best("name")
+    named = next((m.name for m in ms if m.name is not None and m.name.full == best_name), None)
+    return Node(
+        "Organisation",
+        oid,
+        {
+            "name": best_name,
+            "names": g.all_values("name"),
+            "credit_code": g.best("credit_code"),
+            "credit_codes": g.all_values("credit_code"),
+            "core": named.core if named else None,
+            "region": named.region if named else None,
+            "branch": named.branch if named else None,
+            "org_type": g.best("org_type"),
+            "address": g.best("address"),
+            "golden": json.dumps(g.to_json(), ensure_ascii=False, sort_keys=True),
+            "sources": sorted({m.key[0] for m in ms}),
+        },
+    )
+
+
+def build_snapshot(resolution: Resolution, records: Iterable[SourceRecord]) -> GraphSnapshot:
+    """The full graph of one resolution (the stores diff it against what they hold)."""
+    by_record = {(r.source, r.record_id): r for r in records}
+    ids = resolution.ids
+    conf = mention_confidence(resolution)
+    snap = GraphSnapshot()
+    mentions = resolution.mentions
+
+    persons: dict[str, list[PersonMention]] = defaultdict(list)
+    for pm in mentions.persons:
+        persons[ids["persons"].ids[pm.key]].append(pm)
+    dwellings: dict[str, list[AddressMention]] = defaultdict(list)
+    for am in mentions.addresses:
+        dwellings[ids["dwellings"].ids[am.key]].append(am)
+    orgs: dict[str, list[OrgMention]] = defaultdict(list)
+    for om in mentions.orgs:
+        orgs[ids["organisations"].ids[om.key]].append(om)
+
+    snap.nodes.extend(_person_node(pid, ms, by_record) for pid, ms in sorted(persons.items()))
+    snap.nodes.extend(_dwelling_node(did, ms) for did, ms in sorted(dwellings.items()))
+    snap.nodes.extend(_org_node(oid, ms, by_record) for oid, ms in sorted(orgs.items()))
+    for (source, record_id), rec in sorted(by_record.items()):
+        snap.nodes.append(
+            Node(
+                "SourceRecord",
+                record_node_id(source, record_id),
+                {
+                    "source": source,
+                    "record_id": record_id,
+                    "row_no": rec.row_no,
+                    "raw": json.dumps(rec.raw, ensure_ascii=False),
+                    "issues": json.dumps(rec.issues, ensure_ascii=False),
+                },
+            )
+        )
+
+    def rel(
+        rtype: str, start: str, end: str, key: MentionKey, confidence: float, **extra: object
+    ) -> None:
+        if start == end:
+            return
+        props: dict[str, object] = {
+            "source": key[0],
+            "record_id": key[1],
+            "confidence": round(confidence, 4),
+        }
+        props.update(extra)
+        snap.rels.append(Rel(rtype, start, end, props))
+
+    # every entity → the rows it came from
+    for space in ("persons", "dwellings", "organisations"):
+        for key, eid in sorted(ids[space].ids.items()):
+            rel(
+                "FROM_RECORD",
+                eid,
+                record_node_id(key[0], key[1]),
+                key,
+                conf.get(key, 1.0),
+                role=key[2],
+            )
+
+    # what each row says, between the entities its references resolved to
+    entity_of = resolution.entity_of
+    for (source, record_id), rec in sorted(by_record.items()):
+        subject_key = (source, record_id, "person")
+        subject = entity_of(subject_key)
+        c_subject = conf.get(subject_key, 1.0)
+        if subject is not None:
+            for role, rtype in RECORD_ROLE_REL.items():
+                target = entity_of((source, record_id, role))
+                if target is not None:
+                    rel(rtype, subject, target, (source, record_id, role), c_subject)
+            spouse = entity_of((source, record_id, "spouse"))
+            if spouse is not None:
+                c = min(c_subject, conf.get((source, record_id, "spouse"), 1.0))
+                rel("SPOUSE_OF", subject, spouse, subject_key, c)
+        house = entity_of((source, record_id, "house"))
+        if rec.kind == "housing" and house is not None:
+            for role, rtype in (("owner", "OWNS"), ("tenant", "RENTS")):
+                who = entity_of((source, record_id, role))
+                if who is not None:
+                    rel(
+                        rtype,
+                        who,
+                        house,
+                        (source, record_id, role),
+                        conf.get((source, record_id, role), 1.0),
+                    )
+        org = entity_of((source, record_id, "organisation"))
+        if org is not None:
+            rep = entity_of((source, record_id, "legal_rep"))
+            if rep is not None:
+                rel(
+                    "LEGAL_REP_OF",
+                    rep,
+                    org,
+                    (source, record_id, "legal_rep"),
+                    conf.get((source, record_id, "legal_rep"), 1.0),
+                )
+
+    # households and the family ties they imply
+    households: dict[str, list[tuple[str, PersonMention]]] = defaultdict(list)
+    for pm in mentions.persons:
+        if pm.household and pm.key[2] == "person":
+            households[pm.household].append((ids["persons"].ids[pm.key], pm))
+    for household, members in sorted(households.items()):
+        hid = household_id(household)
+        source, number = household.split(":", 1)
+        snap.nodes.append(
+            Node(
+                "Household",
+                hid,
+                {
+                    "kind": "hukou" if source == "police" else "family_file",
+                    "number": number,
+                    "source": source,
+                },
+            )
+        )
+        for pid, pm in members:
+            rel("MEMBER_OF", pid, hid, pm.key, conf.get(pm.key, 1.0), relation=pm.relation or "")
+        for rtype, start, end, key in family_rels(members):
+            rel(rtype, start, end, key, min(conf.get(key, 1.0), 1.0), via="household")
+    _dedupe(snap)
+    return snap
+
+
+def _dedupe(snap: GraphSnapshot) -> None:
+    """One node per id (household nodes can repeat) and one rel per (type, ends, row)."""
+    seen_nodes: dict[str, Node] = {}
+    for n in snap.nodes:
+        seen_nodes.setdefault(n.id, n)
+    snap.nodes = list(seen_nodes.values())
+    seen_rels: dict[tuple[str, str, str, str, str], Rel] = {}
+    for r in snap.rels:
+        seen_rels.setdefault(r.key, r)
+    snap.rels = list(seen_rels.values())

@@ -1,0 +1,303 @@
+"""The graph store interface both stores implement, and the store-neutral helpers they share.
+
+Why one Protocol and shared helpers: the embedded SQLite store and Neo4j must
+answer every query identically (the contract suite in
+``tests/store/test_graph_contract.py`` runs the same cases against both).
+Everything that is not storage — snapshot validation, canonical JSON and content
+hashes, which search keys a person gets, how a typed-in ID or name becomes a
+key — lives here, so the two stores cannot drift apart.
+
+Example::
+
+    store = open_graph_store(get_settings())
+    stats = store.write(snapshot)          # incremental: only changed rows touched
+    hits = store.find_persons(id_number="110105198503120019")
+    profile = store.person_profile(hits[0].id)
+    store.close()
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from kg.errors import ConflictError, StoreError
+from kg.graph.model import NODE_LABELS, REL_TYPES, GraphSnapshot, Node, Rel
+from kg.graph.views import (
+    DwellingView,
+    HouseholdView,
+    OrganisationView,
+    PersonHit,
+    PersonProfile,
+    QualityReport,
+    Subgraph,
+)
+from loaders.normalise.ids import normalise_id
+from loaders.normalise.names import normalise_name
+
+if TYPE_CHECKING:
+    from kg.settings import Settings
+
+SEARCH_KEY_KINDS = ("id", "name", "py", "ini", "blk", "bd")
+"""Search keys a person is indexed under (both stores): canonical ID, name variant,
+pinyin key (homophones meet), initials and first-two-syllable block (fuzzy
+candidates), birth date (narrowing and fuzzy candidates)."""
+
+
+@dataclass(frozen=True)
+class ChangeCounts:
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    """What one ``write`` did: per nodes and relationships, plus wall time."""
+
+    nodes: ChangeCounts = field(default_factory=ChangeCounts)
+    rels: ChangeCounts = field(default_factory=ChangeCounts)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """Persistence of a ``GraphSnapshot`` and the read queries the API and CLI use.
+
+    Reads raise ``NotFoundError`` for an unknown id (or an id of another label);
+    store failures raise ``StoreError`` subclasses.
+    """
+
+    def write(self, snapshot: GraphSnapshot) -> WriteStats: ...
+
+    def find_persons(
+        self,
+        id_number: str | None = None,
+        name: str | None = None,
+        birth_date: str | None = None,
+        address: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[PersonHit]: ...
+
+    def person_profile(self, person_id: str) -> PersonProfile: ...
+
+    def dwelling(self, dwelling_id: str) -> DwellingView: ...
+
+    def organisation(self, organisation_id: str) -> OrganisationView: ...
+
+    def household(self, household_id: str) -> HouseholdView: ...
+
+    def neighbourhood(
+        self, entity_id: str, hops: int = 1, limit: int = 200, include_records: bool = False
+    ) -> Subgraph: ...
+
+    def shortest_path(self, a: str, b: str, max_hops: int = 6) -> Subgraph | None: ...
+
+    def quality(self, limit: int = 100) -> QualityReport: ...
+
+    def entity_ids(self, label: str) -> set[str]: ...
+
+    def close(self) -> None: ...
+
+
+def open_graph_store(settings: Settings) -> GraphStore:
+    """Neo4j when ``NEO4J_URI`` is set, else the embedded SQLite graph in the ledger file."""
+    if settings.uses_neo4j:
+        from kg.store.neo4j_graph import Neo4jGraphStore
+
+        store: GraphStore = Neo4jGraphStore.from_settings(settings)
+        return store
+    from kg.store.sqlite_graph import SqliteGraphStore
+
+    return SqliteGraphStore(settings.ledger_path)
+
+
+# --- snapshot canonicalisation -------------------------------------------------------------
+
+
+def canonical_props(props: dict[str, Any]) -> dict[str, Any]:
+    """Drop ``None`` values: Neo4j cannot store null, so both stores agree on absence."""
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def props_json(props: dict[str, Any]) -> str:
+    return json.dumps(props, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def content_hash(kind: str, props_text: str) -> str:
+    """Content hash of a node (kind = label) or relationship (kind = type) and its props."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(kind.encode())
+    h.update(b"\x00")
+    h.update(props_text.encode())
+    return h.hexdigest()
+
+
+def rel_key(rel: Rel) -> str:
+    """A relationship's identity as one string (type, start, end, source, record_id)."""
+    return "\x1f".join(rel.key)
+
+
+@dataclass(frozen=True)
+class PreparedNode:
+    label: str
+    id: str
+    props: dict[str, Any]
+    props_text: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class PreparedRel:
+    key: str
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any]
+    props_text: str
+    hash: str
+
+
+def prepare_snapshot(snapshot: GraphSnapshot) -> tuple[list[PreparedNode], list[PreparedRel]]:
+    """Validate and canonicalise a snapshot before any store touches it.
+
+    Why up front: a bad snapshot (unknown label, dangling relationship, one id
+    with two contents) must fail before the first row is written, so that
+    neither store is left half-updated by a programming error.
+    """
+    nodes: dict[str, PreparedNode] = {}
+    for n in snapshot.nodes:
+        if n.label not in NODE_LABELS:
+            raise StoreError(f"unknown node label {n.label!r} for node {n.id!r}")
+        props = canonical_props(n.props)
+        text = props_json(props)
+        prepared = PreparedNode(n.label, n.id, props, text, content_hash(n.label, text))
+        seen = nodes.get(n.id)
+        if seen is not None and seen.hash != prepared.hash:
+            raise ConflictError(f"node id {n.id!r} appears twice with different content")
+        nodes[n.id] = prepared
+    rels: dict[str, PreparedRel] = {}
+    for r in snapshot.rels:
+        if r.type not in REL_TYPES:
+            raise StoreError(f"unknown relationship type {r.type!r}")
+        for end in (r.start, r.end):
+            if end not in nodes:
+                raise StoreError(f"{r.type} refers to unknown node {end!r}")
+        props = canonical_props(r.props)
+        text = props_json(props)
+        key = rel_key(r)
+        prepared_rel = PreparedRel(
+            key, r.type, r.start, r.end, props, text, content_hash(r.type, text)
+        )
+        seen_rel = rels.get(key)
+        if seen_rel is not None and seen_rel.hash != prepared_rel.hash:
+            raise ConflictError(f"relationship {r.key!r} appears twice with different props")
+        rels[key] = prepared_rel
+    return list(nodes.values()), list(rels.values())
+
+
+def node_from_json(label: str, node_id: str, props_text: str) -> Node:
+    return Node(label, node_id, json.loads(props_text))
+
+
+# --- search keys ----------------------------------------------------------------------------
+
+
+def normalise_query_id(raw: str) -> list[str]:
+    """Stored (canonical) ID values a typed-in ID can match.
+
+    ``normalise_id`` upgrades a 15-digit legacy number to its 18-digit form and
+    canonicalises case, full-width digits and separators; the cheap form
+    (NFKC, upper-case, separators dropped) is also tried so a stored value that
+    ``normalise_id`` would rewrite (an invalid ID kept as evidence) still matches.
+    """
+    cheap = "".join(ch for ch in unicodedata.normalize("NFKC", raw).upper() if ch.isalnum())
+    forms = [cheap] if cheap else []
+    norm = normalise_id(raw)
+    if norm is not None and norm.value and norm.value not in forms:
+        forms.insert(0, norm.value)
+    return forms
+
+
+def name_syllables(name: str) -> tuple[str, list[str]]:
+    """(simplified full name, toneless pinyin syllables) via ``normalise_name``.
+
+    Both the write side (indexing) and the query side call this, so keys always agree.
+    """
+    norm = normalise_name(name)
+    if norm is None:
+        return "", []
+    return norm.full, [s for s in norm.pinyin.split() if s]
+
+
+def name_keys(name: str) -> dict[str, str]:
+    """The name-derived search keys: name, pinyin key, initials, two-syllable block."""
+    full, syl = name_syllables(name)
+    keys: dict[str, str] = {}
+    if full:
+        keys["name"] = full
+    if syl:
+        keys["py"] = "".join(syl)
+        keys["ini"] = "".join(s[0] for s in syl)
+        keys["blk"] = "".join(syl[:2])
+    return keys
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]
+
+
+def person_search_keys(props: dict[str, Any]) -> set[tuple[str, str]]:
+    """Every (kind, value) a person is findable under; both stores index exactly these."""
+    keys: set[tuple[str, str]] = set()
+    for value in _as_list(props.get("id_numbers")) + _as_list(props.get("id_number")):
+        if value:
+            keys.add(("id", str(value)))
+    for name in _as_list(props.get("names")) + _as_list(props.get("name")):
+        if name:
+            keys.update(name_keys(str(name)).items())
+    for py in _as_list(props.get("pinyin_keys")):
+        if py:
+            keys.add(("py", str(py).replace(" ", "").lower()))
+    for bd in _as_list(props.get("birth_dates")) + _as_list(props.get("birth_date")):
+        if bd:
+            keys.add(("bd", str(bd)))
+    return keys
+
+
+def encode_key(kind: str, value: str) -> str:
+    """One string per key (Neo4j ``SearchKey.key``)."""
+    return f"{kind}:{value}"
+
+
+def valid_id18(value: str) -> bool:
+    """GB 11643 check: 17 digits and the right check character. Used by ``quality``."""
+    if len(value) != 18 or not value[:17].isdigit():
+        return False
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    total = sum(int(d) * w for d, w in zip(value[:17], weights, strict=True))
+    return "10X98765432"[total % 11] == value[17]
+
+
+def batched(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,233 @@
+"""Lexical pieces of the address parser: tables, compiled patterns and the small scanners.
+
+``addresses.py`` owns the public result (``NormAddress``) and the state machine that
+assigns numbers to building / unit / floor / room; this module owns everything that
+looks at characters: the administrative prefix stripper, the Chinese-numeral rewrite
+and the splitter that cuts a run of text into road and community segments.
+
+Why a table of Beijing districts plus one generic rule: the registers are a Beijing
+district's, where clerks write the district bare (``朝阳建国路…``) as often as with
+``区``; a bare word can only be recognised from a list. Elsewhere only the
+unambiguous ``XX市XX区`` form is stripped, because a generic ``…区`` rule without a
+city in front would eat ``阳光小区``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from loaders.normalise.text import CN_NUMERAL_CHARS, cn_to_int
+
+BEIJING_DISTRICTS: Final = (
+    "东城", "西城", "朝阳", "海淀", "丰台", "石景山", "门头沟", "房山",
+    "通州", "顺义", "昌平", "大兴", "怀柔", "平谷", "密云", "延庆",
+    "宣武", "崇文",  # merged into 西城 / 东城 in 2010 but still written on old registrations
+)  # fmt: skip
+
+MUNICIPALITIES: Final = ("北京", "天津", "上海", "重庆")
+
+PROVINCES: Final = (
+    "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
+    "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
+    "甘肃", "青海", "台湾",
+)  # fmt: skip
+
+AUTONOMOUS_REGIONS: Final = (
+    "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
+)  # fmt: skip
+
+_CJK = r"\u4e00-\u9fff"
+_DISTRICT_ALT = "|".join(sorted(BEIJING_DISTRICTS, key=len, reverse=True))
+
+_PROVINCE_RE: Final = re.compile(
+    r"^(?:(?P<muni>" + "|".join(MUNICIPALITIES) + r")市?"
+    r"|(?P<prov>" + "|".join(PROVINCES) + r")省?"
+    r"|(?P<auto>" + "|".join(a[:2] for a in AUTONOMOUS_REGIONS) + r")[" + _CJK + r"]{0,4}?自治区)"
+)
+# A generic city is only taken when a district follows it, so ``市场街`` is never a city.
+_CITY_RE: Final = re.compile(r"^(?P<city>[" + _CJK + r"]{2,4}?)市(?=[" + _CJK + r"]{1,5}?[区县市])")
+_BJ_DISTRICT_RE: Final = re.compile(r"^(?P<d>" + _DISTRICT_ALT + r")(?P<suffix>区|县)?")
+_GENERIC_DISTRICT_RE: Final = re.compile(r"^(?P<d>[" + _CJK + r"]{1,5}?(?:区|县|市))")
+# A bare district word followed by one of these is the start of a road or place name
+# (朝阳北路, 朝阳门, 石景山路), not the district.
+_ROAD_CONTINUATION_RE: Final = re.compile(
+    r"^(?:[路街道巷里门桥口]|[东西南北中][路街里门大]|大[街道])"
+)
+_TOWN_RE: Final = re.compile(
+    r"^(?P<t>[" + _CJK + r"]{2,8}?(?:街道办事处|街道办|街道|地区办事处|地区|镇|乡))"
+    r"(?!花园|家园|小区|社区|公寓|苑|园|城|大厦|村)"
+)
+
+# Structural markers a number can carry. Order matters: longest first.
+BUILDING_MARKS: Final = frozenset({"号楼", "栋", "幢", "座", "#"})
+UNIT_MARKS: Final = frozenset({"单元", "门"})
+ROOM_MARKS: Final = frozenset({"室", "户", "号房"})
+_MARK_ALT = "号楼|号院|号房|号|栋|幢|座|单元|门|层|楼|室|户|区|#|-"
+_LETTER_NUM = r"(?<![A-Z])[A-Z](?=[0-9]|座|栋|幢|号|楼|单元|门|室|区|#|-|$)"
+TOKEN_RE: Final = re.compile(
+    r"(?P<num>[0-9]+|" + _LETTER_NUM + r")(?P<mark>" + _MARK_ALT + r")?"
+    r"|(?P<text>(?:(?!" + _LETTER_NUM + r")[^0-9#\-])+)"
+    r"|(?P<junk>[#\-])"
+)
+
+_CN = re.escape(CN_NUMERAL_CHARS)
+# Chinese numerals are only read where a structural marker follows (五号楼, 三单元,
+# 八十八号) or where they end the address after a marker (…三单元五零二), so place
+# names with numerals in them (三里屯, 五道口, 东四十条) are left alone.
+_CN_BEFORE_MARK_RE: Final = re.compile(r"[" + _CN + r"]+(?=号|栋|幢|座|单元|门|层|楼|室|户|区|#|-)")
+_CN_AT_END_RE: Final = re.compile(r"(?:(?<=单元)|(?<=[门楼栋幢座层#号\-]))[" + _CN + r"]+$")
+
+# Characters dropped before parsing: brackets and list punctuation carry no structure.
+_DROP_RE: Final = re.compile(r"[\s()\[\]{}【】〔〕<>《》\"'“”‘’,，;；:：、。.·]+")
+_DASH_RE: Final = re.compile(r"[‐‑‒–—―−~_]+|-{2,}")
+
+# 甲/乙/丙/丁 before a house number (建国路甲88号) belong to the number, not the road.
+_NUMBER_PREFIXES: Final = frozenset("甲乙丙丁")
+# Road suffixes, longest first. ``路口``/``道口`` are places, ``街道`` is a town.
+ROAD_SUFFIXES: Final = ("大街", "胡同", "大道", "路", "街", "道", "巷", "弄", "条", "里")
+COMMUNITY_SUFFIXES: Final = (
+    "小区", "社区", "花园", "家园", "新村", "公寓", "大厦", "宿舍", "公馆", "广场", "中心",
+    "苑", "院", "村", "园", "城", "庄",
+)  # fmt: skip
+_SUFFIX_RE: Final = re.compile(
+    r"(?P<road>大街|胡同|大道|路(?!口)|街(?!道)|道(?!口)|巷|弄|条|里)"
+    r"|(?P<area>" + "|".join(COMMUNITY_SUFFIXES) + r")"
+)
+_ROAD_STEM_RE: Final = re.compile(r"(?:" + "|".join(ROAD_SUFFIXES) + r")$")
+# 小区 and 社区 are used interchangeably by clerks (阳光小区 / 阳光社区 / 阳光), so they
+# are not part of the community's identity; 花园, 家园, 苑, 公寓 … are.
+_COMMUNITY_NOISE_RE: Final = re.compile(r"小区|社区|居委会|居民委员会|村委会|村民委员会")
+
+
+class Prefix:
+    """The administrative parts stripped off the front of an address."""
+
+    __slots__ = ("province", "city", "district", "town")
+
+    def __init__(self) -> None:
+        self.province: str | None = None
+        self.city: str | None = None
+        self.district: str | None = None
+        self.town: str | None = None
+
+
+def strip_prefixes(s: str) -> tuple[Prefix, str]:
+    """Peel province, city, district and town off the front of ``s``.
+
+    Why strip rather than keep: the key is built below the district, and registers
+    differ exactly in how much of this prefix they write.
+    """
+    p = Prefix()
+    m = _PROVINCE_RE.match(s)
+    if m and not _ROAD_CONTINUATION_RE.match(s[m.end() :]):
+        if m["muni"]:
+            p.province = p.city = m["muni"]
+        else:
+            p.province = m["prov"] or m.group(0)
+        s = s[m.end() :]
+    if p.city is None:
+        m = _CITY_RE.match(s)
+        if m:
+            p.city = m["city"]
+            s = s[m.end() :]
+    s = _strip_district(s, p)
+    m = _TOWN_RE.match(s)
+    if m:
+        p.town = m["t"]
+        s = s[m.end() :]
+    return p, s
+
+
+def _strip_district(s: str, p: Prefix) -> str:
+    if p.city is None or p.city == "北京":
+        m = _BJ_DISTRICT_RE.match(s)
+        if m and (m["suffix"] or not _ROAD_CONTINUATION_RE.match(s[m.end() :])):
+            p.district = m["d"] + "区"
+            s = s[m.end() :]
+            # 朝阳区朝阳医院… and 朝阳医院… must meet: drop the repeated bare word too.
+            again = _BJ_DISTRICT_RE.match(s)
+            if (
+                again
+                and again["d"] == m["d"]
+                and not again["suffix"]
+                and not _ROAD_CONTINUATION_RE.match(s[again.end() :])
+            ):
+                s = s[again.end() :]
+            return s
+    if p.city is not None and p.city != "北京":
+        m = _GENERIC_DISTRICT_RE.match(s)
+        if m:
+            p.district = m["d"]
+            s = s[m.end() :]
+    return s
+
+
+def _cn_sub(m: re.Match[str]) -> str:
+    value = cn_to_int(m.group(0))
+    return m.group(0) if value is None else str(value)
+
+
+def prepare(text: str) -> str:
+    """Drop punctuation, unify dashes, upper-case letters and read structural numerals."""
+    s = _DROP_RE.sub("", text)
+    s = _DASH_RE.sub("-", s).upper()
+    s = _CN_BEFORE_MARK_RE.sub(_cn_sub, s)
+    return _CN_AT_END_RE.sub(_cn_sub, s)
+
+
+def segments(run: str) -> list[tuple[str, str]]:
+    """Cut a digit-free run into ``("road" | "area" | "prefix", text)`` segments.
+
+    Each segment ends at a road or community suffix; a segment that is only a
+    suffix (``小区`` after ``阳光花园``) or one trailing character (``屯`` after
+    ``三里``) is glued to the one before, and neighbours of the same class merge, so
+    ``和平里东街`` stays one road and ``阳光花园小区`` one community. A trailing
+    甲/乙/丙/丁 comes back as a ``"prefix"`` for the house number that follows.
+    """
+    raw: list[tuple[str, str]] = []
+    start = 0
+    for m in _SUFFIX_RE.finditer(run):
+        piece = run[start : m.end()]
+        cls = "road" if m["road"] else "area"
+        if raw and piece == m.group(0):
+            raw[-1] = (cls, raw[-1][1] + piece)
+        else:
+            raw.append((cls, piece))
+        start = m.end()
+    tail = run[start:]
+    if tail:
+        if tail in _NUMBER_PREFIXES:
+            raw.append(("prefix", tail))
+        elif raw and len(tail) == 1:
+            cls = raw[-1][0]
+            # 三里屯, 八里庄: a one-character tail makes the whole thing a place name.
+            raw[-1] = ("area" if cls == "road" else cls, raw[-1][1] + tail)
+        else:
+            raw.append(("area", tail))
+    merged: list[tuple[str, str]] = []
+    for cls, text in raw:
+        if merged and merged[-1][0] == cls:
+            merged[-1] = (cls, merged[-1][1] + text)
+        else:
+            merged.append((cls, text))
+    return merged
+
+
+def road_stem(road: str) -> str:
+    """``建国路`` / ``建国街`` / ``建国大街`` → ``建国``: the same road across registers."""
+    stem = _ROAD_STEM_RE.sub("", road)
+    return stem or road
+
+
+def community_stem(community: str) -> str:
+    """``阳光小区`` / ``阳光社区`` / ``阳光`` → ``阳光``; ``阳光花园`` stays ``阳光花园``."""
+    stem = _COMMUNITY_NOISE_RE.sub("", community)
+    return stem or community
+
+
+def number_value(tok: str) -> str:
+    """Digits without leading zeros (``0502`` → ``502``); letters are kept upper-case."""
+    if tok.isdigit():
+        return str(int(tok))
+    return tok

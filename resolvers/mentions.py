@@ -1,0 +1,237 @@
+"""Mentions: every reference a source row makes to a real-world entity, one per contract role.
+
+Why mentions rather than rows: one police row names a person, two dwellings and an
+employer; a civil-affairs row names a person and their spouse; a housing row a
+dwelling, its owner and its tenant. The links export has one row per reference, so
+the resolver works on references: each is keyed by ``(source, record_id, role)`` and
+carries only what that reference says, plus the context of the row that made it
+(the spouse named on a civil-affairs row lives where the subject lives; the tenant
+of a flat probably lives in it) as *context* evidence, kept apart from what the
+reference itself states.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from loaders.normalise.addresses import NormAddress
+from loaders.normalise.dates import NormDate
+from loaders.normalise.ids import NormID
+from loaders.normalise.names import NormName
+from loaders.normalise.orgs import NormCode, NormOrgName
+from loaders.normalise.phones import NormPhone
+from loaders.records import SourceRecord
+
+MentionKey = tuple[str, str, str]
+"""(source, record_id, role): the unit of the links export."""
+
+PERSON_ROLES = ("person", "spouse", "owner", "tenant", "legal_rep")
+DWELLING_ROLES = ("house", "registered_house")
+ORG_ROLES = ("employer", "organisation")
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """What one reference says about a person.
+
+    ``dwellings`` are dwelling keys this reference places the person at; for context
+    roles (spouse, owner, tenant, legal_rep) they come from the naming row and are
+    marked in ``context`` so explanations can say so.
+    """
+
+    key: MentionKey
+    name: NormName | None
+    former_names: tuple[NormName, ...] = ()
+    id: NormID | None = None
+    birth: NormDate | None = None
+    sex: str | None = None
+    phones: tuple[str, ...] = ()
+    dwellings: tuple[str, ...] = ()
+    employer: str | None = None
+    household: str | None = None
+    relation: str | None = None
+    context: bool = False
+    partner: MentionKey | None = None
+
+    @property
+    def birth_iso(self) -> str | None:
+        """Stated birth date, else the one encoded in the ID (for 15- and 18-digit IDs)."""
+        if self.birth is not None and self.birth.valid and self.birth.iso:
+            return self.birth.iso
+        if self.id is not None and self.id.birth_date:
+            return self.id.birth_date
+        return None
+
+    @property
+    def best_sex(self) -> str | None:
+        if self.sex:
+            return self.sex
+        if self.id is not None and self.id.valid and self.id.sex:
+            return self.id.sex
+        return None
+
+
+@dataclass(frozen=True)
+class AddressMention:
+    key: MentionKey
+    address: NormAddress
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    key: MentionKey
+    name: NormOrgName | None
+    code: NormCode | None = None
+    address: NormAddress | None = None
+
+
+@dataclass
+class Mentions:
+    persons: list[PersonMention] = field(default_factory=list)
+    addresses: list[AddressMention] = field(default_factory=list)
+    orgs: list[OrgMention] = field(default_factory=list)
+
+
+def _get(fields: dict[str, Any], name: str) -> Any:
+    value = fields.get(name)
+    return value if value not in ("", None, [], {}) else None
+
+
+def _name(fields: dict[str, Any], name: str) -> NormName | None:
+    value = _get(fields, name)
+    if value is None:
+        return None
+    parsed = NormName.from_json(value)
+    return parsed if parsed.full else None
+
+
+def _id(fields: dict[str, Any], name: str) -> NormID | None:
+    value = _get(fields, name)
+    if value is None:
+        return None
+    parsed = NormID.from_json(value)
+    return parsed if parsed.value else None
+
+
+def _address(fields: dict[str, Any], name: str) -> NormAddress | None:
+    value = _get(fields, name)
+    return NormAddress.from_json(value) if value is not None else None
+
+
+def _org(fields: dict[str, Any], name: str) -> NormOrgName | None:
+    value = _get(fields, name)
+    if value is None:
+        return None
+    parsed = NormOrgName.from_json(value)
+    return None if parsed.placeholder or not parsed.full else parsed
+
+
+def _phones(fields: dict[str, Any]) -> tuple[str, ...]:
+    value = _get(fields, "phone") or []
+    phones = (NormPhone.from_json(p) for p in value)
+    return tuple(sorted({p.value for p in phones if p.valid and p.value}))
+
+
+def _date(fields: dict[str, Any], name: str) -> NormDate | None:
+    value = _get(fields, name)
+    return NormDate.from_json(value) if value is not None else None
+
+
+def mentions_of(record: SourceRecord) -> Iterator[PersonMention | AddressMention | OrgMention]:
+    """Every reference one row makes, per the contract's role table."""
+    f = record.fields
+    src, rid = record.source, record.record_id
+    kind = record.kind
+    if kind in ("police", "civil_affairs", "family_planning"):
+        house_field = "current_address"
+        house = _address(f, house_field)
+        registered = _address(f, "registered_address") if kind != "civil_affairs" else None
+        employer = _org(f, "employer") if kind != "civil_affairs" else None
+        household = None
+        if kind == "police" and _get(f, "household_no"):
+            household = f"police:{f['household_no']}"
+        elif kind == "family_planning" and _get(f, "family_no"):
+            household = f"family_planning:{f['family_no']}"
+        dwellings = tuple(a.key for a in (house, registered) if a is not None and a.key)
+        subject_key: MentionKey = (src, rid, "person")
+        former = _name(f, "former_name")
+        yield PersonMention(
+            key=subject_key,
+            name=_name(f, "name"),
+            former_names=(former,) if former else (),
+            id=_id(f, "id_number"),
+            birth=_date(f, "birth_date"),
+            sex=_get(f, "sex"),
+            phones=_phones(f),
+            dwellings=dwellings,
+            employer=employer.core if employer else None,
+            household=household,
+            relation=_get(f, "relation") or _get(f, "family_role"),
+        )
+        if house is not None:
+            yield AddressMention((src, rid, "house"), house)
+        if registered is not None:
+            yield AddressMention((src, rid, "registered_house"), registered)
+        if employer is not None:
+            yield OrgMention((src, rid, "employer"), employer)
+        if kind == "civil_affairs":
+            spouse_name, spouse_id = _name(f, "spouse_name"), _id(f, "spouse_id")
+            if spouse_name is not None or spouse_id is not None:
+                yield PersonMention(
+                    key=(src, rid, "spouse"),
+                    name=spouse_name,
+                    id=spouse_id,
+                    dwellings=dwellings,
+                    context=True,
+                    partner=subject_key,
+                )
+    elif kind == "housing":
+        house = _address(f, "address")
+        dwellings = (house.key,) if house is not None and house.key else ()
+        if house is not None:
+            yield AddressMention((src, rid, "house"), house)
+        for role, name_field, id_field in (
+            ("owner", "owner_name", "owner_id"),
+            ("tenant", "tenant_name", "tenant_id"),
+        ):
+            name, pid = _name(f, name_field), _id(f, id_field)
+            if name is not None or pid is not None:
+                yield PersonMention(
+                    key=(src, rid, role),
+                    name=name,
+                    id=pid,
+                    dwellings=dwellings,
+                    context=True,
+                )
+    elif kind == "organisations":
+        org_name = _get(f, "org_name")
+        name = NormOrgName.from_json(org_name) if org_name is not None else None
+        code_json = _get(f, "credit_code")
+        code = NormCode.from_json(code_json) if code_json is not None else None
+        address = _address(f, "address")
+        if (name is not None and name.full) or (code is not None and code.value):
+            yield OrgMention((src, rid, "organisation"), name, code, address)
+        rep_name, rep_id = _name(f, "legal_rep_name"), _id(f, "legal_rep_id")
+        if rep_name is not None or rep_id is not None:
+            yield PersonMention(
+                key=(src, rid, "legal_rep"),
+                name=rep_name,
+                id=rep_id,
+                context=True,
+            )
+
+
+def collect_mentions(records: Iterable[SourceRecord]) -> Mentions:
+    """Split every record's references into the three entity spaces."""
+    out = Mentions()
+    for record in records:
+        for mention in mentions_of(record):
+            if isinstance(mention, PersonMention):
+                out.persons.append(mention)
+            elif isinstance(mention, AddressMention):
+                out.addresses.append(mention)
+            else:
+                out.orgs.append(mention)
+    return out

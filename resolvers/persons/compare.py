@@ -1,0 +1,247 @@
+"""Person comparisons: each says how two mentions agree on one attribute, as a level.
+
+Why levels and not a single similarity: Fellegi–Sunter learns, per level, how
+often true matches and non-matches land there (m and u). A homophone name
+(丽/莉) is common among true matches because clerks mishear names; a merely
+"similar" name is not. Keeping them as separate levels lets the data say so.
+
+Each comparison is a tiny function from two ``PersonFeatures`` to a level index;
+``COMPARISONS`` lists them with their level names. Level 0 is always the
+strongest agreement; the last level is always "missing" (weight 0 by definition).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import JaroWinkler
+
+from resolvers.mentions import PersonMention
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFeatures:
+    """The comparison-ready view of a mention: plain strings and tuples, precomputed once."""
+
+    name: str | None
+    pinyin: str | None
+    surname_pinyin: str | None
+    former: tuple[str, ...]
+    former_pinyin: tuple[str, ...]
+    id_value: str | None
+    id_kind: str | None
+    id_valid: bool
+    birth: str | None
+    birth_precision: str | None
+    id_birth: str | None
+    sex: str | None
+    phones: tuple[str, ...]
+    dwellings: tuple[str, ...]
+    employer: str | None
+
+
+def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> PersonFeatures:
+    """Precompute a mention's features; ``dwelling_label`` maps an address key to its dwelling."""
+    name = m.name
+    birth_iso: str | None = None
+    precision: str | None = None
+    if m.birth is not None and m.birth.valid and m.birth.iso:
+        birth_iso, precision = m.birth.iso, m.birth.precision
+    id_birth = m.id.birth_date if m.id is not None else None
+    if birth_iso is None and id_birth:
+        birth_iso, precision = id_birth, "day"
+    return PersonFeatures(
+        name=name.full if name else None,
+        pinyin=name.pinyin.replace(" ", "") if name and name.pinyin else None,
+        surname_pinyin=_surname_pinyin(name.surname, name.pinyin) if name else None,
+        former=tuple(f.full for f in m.former_names if f.full),
+        former_pinyin=tuple(f.pinyin.replace(" ", "") for f in m.former_names if f.pinyin),
+        id_value=m.id.value if m.id is not None and m.id.value else None,
+        id_kind=m.id.kind if m.id is not None else None,
+        id_valid=bool(m.id is not None and m.id.valid),
+        birth=birth_iso,
+        birth_precision=precision,
+        id_birth=id_birth,
+        sex=m.best_sex,
+        phones=m.phones,
+        dwellings=tuple(sorted({dwelling_label(k) for k in m.dwellings})),
+        employer=m.employer,
+    )
+
+
+def _surname_pinyin(surname: str, pinyin: str) -> str | None:
+    if not pinyin:
+        return None
+    syllables = pinyin.split(" ")
+    n = len(surname) if surname else 0
+    return "".join(syllables[:n]) if n else None
+
+
+# --- identity number -------------------------------------------------------------------
+
+ID_LEVELS = ("exact", "legacy", "same-invalid", "one-edit", "different", "missing")
+
+
+def one_edit(a: str, b: str) -> bool:
+    """One substituted character, or two adjacent characters swapped (the usual typing slips)."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diff) == 1:
+        return True
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
+
+
+def compare_id(a: PersonFeatures, b: PersonFeatures) -> int:
+    if not a.id_value or not b.id_value:
+        return 5
+    if a.id_value == b.id_value:
+        if a.id_valid and b.id_valid:
+            return 1 if (a.id_kind == "id15") != (b.id_kind == "id15") else 0
+        return 2
+    if one_edit(a.id_value, b.id_value):
+        return 3
+    return 4
+
+
+def ids_conflict(a: PersonFeatures, b: PersonFeatures) -> bool:
+    """The hard rule: two different valid 18-digit IDs are two people, whatever else agrees."""
+    return (
+        a.id_valid
+        and b.id_valid
+        and a.id_kind == "id18"
+        and b.id_kind == "id18"
+        and a.id_value != b.id_value
+    )
+
+
+# --- name ------------------------------------------------------------------------------
+
+NAME_LEVELS = ("exact", "homophone", "former-name", "close", "different", "missing")
+
+
+def compare_name(a: PersonFeatures, b: PersonFeatures) -> int:
+    if not a.name or not b.name:
+        return 5
+    if a.name == b.name:
+        return 0
+    if a.pinyin and a.pinyin == b.pinyin:
+        return 1
+    if a.name in b.former or b.name in a.former or set(a.former) & set(b.former):
+        return 2
+    if a.pinyin and (a.pinyin in b.former_pinyin or b.pinyin in a.former_pinyin):
+        return 2
+    if a.pinyin and b.pinyin and JaroWinkler.similarity(a.pinyin, b.pinyin) >= 0.9:
+        # Same surname and a near-identical reading: a slip, not a different person, usually.
+        if a.surname_pinyin == b.surname_pinyin:
+            return 3
+    return 4
+
+
+# --- birth date ------------------------------------------------------------------------
+
+BIRTH_LEVELS = ("exact", "compatible", "near", "different", "missing")
+
+
+def _near_dates(x: str, y: str) -> bool:
+    """Off by one day, month and day swapped, or one digit mistyped (same length ISO dates)."""
+    if len(x) != len(y):
+        return False
+    if len(x) == 10:
+        xm, xd, ym, yd = x[5:7], x[8:10], y[5:7], y[8:10]
+        if x[:4] == y[:4] and xm == yd and xd == ym:
+            return True
+        if x[:7] == y[:7] and abs(int(xd) - int(yd)) == 1:
+            return True
+    digits_x, digits_y = x.replace("-", ""), y.replace("-", "")
+    return sum(1 for p, q in zip(digits_x, digits_y, strict=True) if p != q) == 1
+
+
+def compare_birth(a: PersonFeatures, b: PersonFeatures) -> int:
+    if not a.birth or not b.birth:
+        return 4
+    x, y = a.birth, b.birth
+    if x == y:
+        return 0 if len(x) == 10 else 1
+    if len(x) != len(y):
+        shorter, longer = (x, y) if len(x) < len(y) else (y, x)
+        return 1 if longer.startswith(shorter) else (2 if _near_dates(shorter, longer[: len(shorter)]) else 3)
+    return 2 if _near_dates(x, y) else 3
+
+
+# --- the rest --------------------------------------------------------------------------
+
+SEX_LEVELS = ("same", "different", "missing")
+SHARED_LEVELS = ("shared", "different", "missing")
+
+
+def compare_sex(a: PersonFeatures, b: PersonFeatures) -> int:
+    if not a.sex or not b.sex:
+        return 2
+    return 0 if a.sex == b.sex else 1
+
+
+def _shared(x: tuple[str, ...], y: tuple[str, ...]) -> int:
+    if not x or not y:
+        return 2
+    return 0 if set(x) & set(y) else 1
+
+
+def compare_phone(a: PersonFeatures, b: PersonFeatures) -> int:
+    return _shared(a.phones, b.phones)
+
+
+def compare_dwelling(a: PersonFeatures, b: PersonFeatures) -> int:
+    return _shared(a.dwellings, b.dwellings)
+
+
+def compare_employer(a: PersonFeatures, b: PersonFeatures) -> int:
+    if not a.employer or not b.employer:
+        return 2
+    return 0 if a.employer == b.employer else 1
+
+
+@dataclass(frozen=True)
+class Comparison:
+    name: str
+    levels: tuple[str, ...]
+    fn: Callable[[PersonFeatures, PersonFeatures], int]
+    tf: str | None = None
+    """Which value's frequency adjusts the first level (term-frequency adjustment)."""
+
+
+COMPARISONS: tuple[Comparison, ...] = (
+    Comparison("id", ID_LEVELS, compare_id),
+    Comparison("name", NAME_LEVELS, compare_name, tf="name"),
+    Comparison("birth_date", BIRTH_LEVELS, compare_birth),
+    Comparison("sex", SEX_LEVELS, compare_sex),
+    Comparison("phone", SHARED_LEVELS, compare_phone, tf="phone"),
+    Comparison("dwelling", SHARED_LEVELS, compare_dwelling, tf="dwelling"),
+    Comparison("employer", SHARED_LEVELS, compare_employer, tf="employer"),
+)
+
+
+def compare(a: PersonFeatures, b: PersonFeatures) -> tuple[int, ...]:
+    """The comparison vector of a pair: one level index per comparison."""
+    return tuple(c.fn(a, b) for c in COMPARISONS)
+
+
+def shared_value(comparison: str, a: PersonFeatures, b: PersonFeatures) -> str | None:
+    """The agreeing value whose frequency the TF adjustment looks up (the rarest shared one)."""
+    if comparison == "name":
+        return a.name if a.name and a.name == b.name else None
+    if comparison == "phone":
+        common = sorted(set(a.phones) & set(b.phones))
+        return common[0] if common else None
+    if comparison == "dwelling":
+        common = sorted(set(a.dwellings) & set(b.dwellings))
+        return common[0] if common else None
+    if comparison == "employer":
+        return a.employer if a.employer and a.employer == b.employer else None
+    return None

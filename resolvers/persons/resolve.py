@@ -1,0 +1,191 @@
+"""Person resolution: mentions → features → candidate pairs → EM weights → clusters.
+
+Why persons come after dwellings and organisations: "lives at the same flat" and
+"works at the same employer" are evidence only once the flat and the employer are
+resolved (``5-3-502`` and ``5号楼3单元502室`` are the same place), so this stage
+receives the dwelling resolution as a key → dwelling label function.
+
+Structural cannot-links: the spouse named on a civil-affairs row is not the
+row's subject; the owner and the tenant named on one housing row are two people.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from resolvers.clustering import cluster
+from resolvers.fellegi_sunter import FSModel, TermFrequencies, estimate, score
+from resolvers.mentions import MentionKey, PersonMention
+from resolvers.persons.blocking import candidate_pairs
+from resolvers.persons.compare import (
+    COMPARISONS,
+    PersonFeatures,
+    compare,
+    features_of,
+    ids_conflict,
+    shared_value,
+)
+from resolvers.result import Curation, Decision, ScoredPair, SpaceResult
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Probabilities that decide a pair: merge at ``match``; ``review`` ≤ p < match is listed
+    for a person to decide; ``linkage`` is the average-linkage bar for growing clusters."""
+
+    match: float = 0.9
+    review: float = 0.5
+    linkage: float = 0.5
+
+
+def build_tf(features: Sequence[PersonFeatures]) -> dict[str, TermFrequencies]:
+    return {
+        "name": TermFrequencies.build([(f.name,) if f.name else () for f in features]),
+        "phone": TermFrequencies.build([f.phones for f in features]),
+        "dwelling": TermFrequencies.build([f.dwellings for f in features]),
+        "employer": TermFrequencies.build([(f.employer,) if f.employer else () for f in features]),
+    }
+
+
+def tf_adjustments(
+    model: FSModel,
+    features: Sequence[PersonFeatures],
+    left: npt.NDArray[np.int64],
+    right: npt.NDArray[np.int64],
+    vectors: npt.NDArray[np.uint8],
+) -> npt.NDArray[np.float64]:
+    adjust = np.zeros(len(left))
+    for k, comp in enumerate(COMPARISONS):
+        if comp.tf is None or comp.tf not in model.tf:
+            continue
+        table = model.tf[comp.tf]
+        for p in np.nonzero(vectors[:, k] == 0)[0].tolist():
+            value = shared_value(comp.name, features[int(left[p])], features[int(right[p])])
+            adjust[p] += table.adjustment(value)
+    return adjust
+
+
+def structural_cannot_links(mentions: Sequence[PersonMention]) -> list[tuple[int, int]]:
+    index = {m.key: i for i, m in enumerate(mentions)}
+    pairs: list[tuple[int, int]] = []
+    for i, m in enumerate(mentions):
+        if m.partner is not None and m.partner in index:
+            pairs.append((i, index[m.partner]))
+        if m.key[2] == "tenant":
+            owner = index.get((m.key[0], m.key[1], "owner"))
+            if owner is not None:
+                pairs.append((i, owner))
+    return pairs
+
+
+def _curation_pairs(
+    curation: Sequence[Curation], index: dict[MentionKey, int], kind: str
+) -> list[tuple[int, int]]:
+    return [
+        (index[c.a], index[c.b])
+        for c in curation
+        if c.kind == kind and c.a in index and c.b in index
+    ]
+
+
+def resolve_persons(
+    mentions: Sequence[PersonMention],
+    dwelling_of: Callable[[str], str],
+    curation: Sequence[Curation] = (),
+    thresholds: Thresholds = Thresholds(),
+) -> tuple[SpaceResult, FSModel]:
+    """Cluster person mentions; returns the clusters, kept pairs and the fitted model."""
+    started = time.perf_counter()
+    features = [features_of(m, dwelling_of) for m in mentions]
+    left, right, bstats = candidate_pairs(features)
+    t_block = time.perf_counter()
+    vectors = np.array(
+        [compare(features[a], features[b]) for a, b in zip(left.tolist(), right.tolist(), strict=True)],
+        dtype=np.uint8,
+    ).reshape(len(left), len(COMPARISONS))
+    t_compare = time.perf_counter()
+    model = estimate(vectors, [c.name for c in COMPARISONS], [c.levels for c in COMPARISONS])
+    model.tf = build_tf(features)
+    tf_adjust = tf_adjustments(model, features, left, right, vectors)
+    weight, prob = score(model, vectors, tf_adjust)
+    conflict = np.fromiter(
+        (ids_conflict(features[a], features[b]) for a, b in zip(left.tolist(), right.tolist(), strict=True)),
+        dtype=bool,
+        count=len(left),
+    )
+    prob_for_merge = np.where(conflict, 0.0, prob)
+    index = {m.key: i for i, m in enumerate(mentions)}
+    cannot = structural_cannot_links(mentions) + _curation_pairs(curation, index, "cannot-link")
+    identity = [f.id_value if f.id_valid and f.id_kind == "id18" else None for f in features]
+    clustering = cluster(
+        len(mentions),
+        left,
+        right,
+        weight,
+        prob_for_merge,
+        identity=identity,
+        match_threshold=thresholds.match,
+        linkage_threshold=thresholds.linkage,
+        must_link=_curation_pairs(curation, index, "must-link"),
+        cannot_link=cannot,
+    )
+    t_cluster = time.perf_counter()
+
+    merged = set(clustering.merged_edges)
+    in_band = (prob >= thresholds.review) & (prob < thresholds.match)
+    keep = merged | set(clustering.refused_edges) | set(np.nonzero(in_band)[0].tolist())
+    keep.update(np.nonzero(conflict & (prob >= thresholds.review))[0].tolist())
+    labels = clustering.labels
+    pairs: list[ScoredPair] = []
+    for k in sorted(keep):
+        a, b = int(left[k]), int(right[k])
+        decision: Decision
+        if k in merged:
+            decision = "match"
+        elif conflict[k] or clustering.refused_edges.get(k) == "cannot-link":
+            decision = "cannot-link"
+        elif labels[a] != labels[b]:
+            decision = "review"
+        else:
+            continue  # in the same entity through stronger pairs: nothing to decide
+        pairs.append(
+            ScoredPair(
+                a=mentions[a].key,
+                b=mentions[b].key,
+                weight=float(weight[k]),
+                probability=float(prob[k]),
+                decision=decision,
+                levels=tuple(int(x) for x in vectors[k]),
+                tf_weight=float(tf_adjust[k]),
+            )
+        )
+    clusters = {m.key: clustering.labels[i] for i, m in enumerate(mentions)}
+    stats = {
+        "mentions": len(mentions),
+        "candidate_pairs": bstats.candidate_pairs,
+        "pairs_by_key": bstats.pairs_by_key,
+        "oversized_blocks": bstats.oversized,
+        "clusters": len(set(clustering.labels)),
+        "em_iterations": model.iterations,
+        "prior": model.prior,
+        "merges": clustering.stats.merges,
+        "refused_conflict": clustering.stats.refused_conflict,
+        "refused_cannot_link": clustering.stats.refused_cannot_link,
+        "refused_linkage": clustering.stats.refused_linkage,
+        "review_pairs": sum(1 for p in pairs if p.decision == "review"),
+        "seconds": {
+            "blocking": round(t_block - started, 3),
+            "comparing": round(t_compare - t_block, 3),
+            "scoring_clustering": round(t_cluster - t_compare, 3),
+        },
+    }
+    logger.info("persons: %s", stats)
+    return SpaceResult("persons", clusters, pairs, stats), model

@@ -1,0 +1,310 @@
+"""normalise_address: components, the dwelling key across variant spellings, robustness."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from loaders.normalise.addresses import (
+    NormAddress,
+    _build,
+    address_tokens,
+    community_stem,
+    normalise_address,
+    road_stem,
+)
+
+FULL = "北京市朝阳区建国路88号阳光小区5号楼3单元502室"
+
+# raw, (road, road_no, community, building, unit, floor, room), key, precision
+PARSE_CASES = [
+    (FULL, ("建国路", "88", "阳光小区", "5", "3", None, "502"), "阳光|建国88|5|3|502", "room"),
+    ("阳光小区5号楼3单元502室", (None, None, "阳光小区", "5", "3", None, "502"),
+     "阳光||5|3|502", "room"),
+    ("阳光小区5-3-502", (None, None, "阳光小区", "5", "3", None, "502"), "阳光||5|3|502", "room"),
+    ("阳光小区5栋3单元502", (None, None, "阳光小区", "5", "3", None, "502"),
+     "阳光||5|3|502", "room"),
+    ("阳光小区5幢3门502号", (None, None, "阳光小区", "5", "3", None, "502"),
+     "阳光||5|3|502", "room"),
+    ("阳光小区五号楼三单元五零二", (None, None, "阳光小区", "5", "3", None, "502"),
+     "阳光||5|3|502", "room"),
+    ("阳光小区五号楼三单元502", (None, None, "阳光小区", "5", "3", None, "502"),
+     "阳光||5|3|502", "room"),
+    ("阳光小区5号楼3单元5层502", (None, None, "阳光小区", "5", "3", "5", "502"),
+     "阳光||5|3|502", "room"),
+    # 5楼 before a unit is the building (号楼 abbreviated); after a building it is a floor
+    ("阳光小区5楼3单元502", (None, None, "阳光小区", "5", "3", None, "502"),
+     "阳光||5|3|502", "room"),
+    ("阳光小区5号楼3单元5楼502", (None, None, "阳光小区", "5", "3", "5", "502"),
+     "阳光||5|3|502", "room"),
+    ("阳光小区5号楼502", (None, None, "阳光小区", "5", None, None, "502"), "阳光||5||502", "room"),
+    ("阳光小区5-502", (None, None, "阳光小区", "5", None, None, "502"), "阳光||5||502", "room"),
+    ("阳光小区５号楼３单元５０２室", (None, None, "阳光小区", "5", "3", None, "502"),
+     "阳光||5|3|502", "room"),
+    ("阳光小区5#3-502", (None, None, "阳光小区", "5", "3", None, "502"), "阳光||5|3|502", "room"),
+    ("阳光小区5-3-5-502", (None, None, "阳光小区", "5", "3", "5", "502"),
+     "阳光||5|3|502", "room"),
+    ("阳光小区b座1203", (None, None, "阳光小区", "B", None, None, "1203"),
+     "阳光||B||1203", "room"),
+    ("3号院5号楼2单元101", (None, None, "3号院", "5", "2", None, "101"), "3号院||5|2|101", "room"),
+    ("阳光小区5号楼3单元0502", (None, None, "阳光小区", "5", "3", None, "502"),
+     "阳光||5|3|502", "room"),
+    ("建国路88号", ("建国路", "88", None, None, None, None, None), "|建国88|||", "road"),
+    ("建国路八十八号", ("建国路", "88", None, None, None, None, None), "|建国88|||", "road"),
+    ("建国路88号院5号楼", ("建国路", "88", None, "5", None, None, None), "|建国88|5||", "building"),
+    ("建国路甲88号", ("建国路", "甲88", None, None, None, None, None), "|建国甲88|||", "road"),
+    ("帽儿胡同12号", ("帽儿胡同", "12", None, None, None, None, None), "|帽儿12|||", "road"),
+    ("建国门外大街1号", ("建国门外大街", "1", None, None, None, None, None),
+     "|建国门外1|||", "road"),
+    ("和平里东街11号", ("和平里东街", "11", None, None, None, None, None),
+     "|和平里东11|||", "road"),
+    ("阳光花园小区1号楼", (None, None, "阳光花园小区", "1", None, None, None),
+     "阳光花园||1||", "building"),
+    ("幸福里5号楼3单元502", (None, None, "幸福里", "5", "3", None, "502"),
+     "幸福里||5|3|502", "room"),
+    ("望京西园三区5号楼", (None, None, "望京西园3区", "5", None, None, None),
+     "望京西园3区||5||", "building"),
+    ("三里屯", (None, None, "三里屯", None, None, None, None), "三里屯||||", "area"),
+    ("五道口花园1-2-301", (None, None, "五道口花园", "1", "2", None, "301"),
+     "五道口花园||1|2|301", "room"),
+    ("朝阳北路8号", ("朝阳北路", "8", None, None, None, None, None), "|朝阳北8|||", "road"),
+    ("石景山路3号", ("石景山路", "3", None, None, None, None, None), "|石景山3|||", "road"),
+    ("建国路", ("建国路", None, None, None, None, None, None), "|建国|||", "area"),
+    ("阳光小区", (None, None, "阳光小区", None, None, None, None), "阳光||||", "area"),
+    ("朝阳区", (None, None, None, None, None, None, None), "", "area"),
+    ("不详", (None, None, None, None, None, None, None), "", "area"),
+    ("--", (None, None, None, None, None, None, None), "", "area"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "parts", "key", "precision"), PARSE_CASES)
+def test_parse(raw: str, parts: tuple[str | None, ...], key: str, precision: str) -> None:
+    a = normalise_address(raw)
+    assert a is not None
+    got = (a.road, a.road_no, a.community, a.building, a.unit, a.floor, a.room)
+    assert got == parts
+    assert a.key == key
+    assert a.precision == precision
+
+
+# raw, province, city, district, town
+PREFIX_CASES = [
+    (FULL, "北京", "北京", "朝阳区", None),
+    ("北京朝阳区建国路88号", "北京", "北京", "朝阳区", None),
+    ("朝阳建国路88号", None, None, "朝阳区", None),
+    ("北京市海淀区中关村街道中关村大街1号", "北京", "北京", "海淀区", "中关村街道"),
+    ("朝阳区建外街道建国路88号", None, None, "朝阳区", "建外街道"),
+    ("密云县鼓楼街道1号", None, None, "密云区", "鼓楼街道"),
+    ("通州区宋庄镇小堡村12号", None, None, "通州区", "宋庄镇"),
+    ("上海市浦东新区世纪大道100号", "上海", "上海", "浦东新区", None),
+    ("河北省石家庄市长安区中山路1号", "河北", "石家庄", "长安区", None),
+    ("广西壮族自治区南宁市青秀区民族大道1号", "广西壮族自治区", "南宁", "青秀区", None),
+    ("朝阳北路8号", None, None, None, None),  # 朝阳 + 北路 is a road, not the district
+    ("北京路8号", None, None, None, None),
+]
+
+
+@pytest.mark.parametrize(("raw", "province", "city", "district", "town"), PREFIX_CASES)
+def test_prefixes(
+    raw: str, province: str | None, city: str | None, district: str | None, town: str | None
+) -> None:
+    a = normalise_address(raw)
+    assert a is not None
+    assert (a.province, a.city, a.district, a.town) == (province, city, district, town)
+
+
+SAME_FLAT = [
+    [
+        FULL,
+        "北京朝阳区建国路88号阳光小区5号楼3单元502室",
+        "北京市建国路88号阳光小区5号楼3单元502室",
+        "朝阳区建国路88号阳光小区5-3-502",
+        "朝阳建国路八十八号阳光社区五号楼三单元五零二",
+        "北京朝阳区建国街88号阳光5栋3单元502",
+        "建国路88号阳光小区５号楼３单元５０２室",
+        "建国路88号阳光小区5#3-502",
+        "北京市建国路88号阳光小区5幢3门502号",
+        "建国路88号阳光小区5号楼3单元5层502",
+        "建国路88号阳光小区5楼3单元0502",
+        "建外街道建国路88号阳光小区5号楼3单元502室",
+        "朝阳区建外街道建国里88号阳光社区5号楼3单元502室",
+        "建國路88號陽光小區5號樓3單元502室",
+        "北京市 朝阳区 建国路 88号 阳光小区 5号楼 3单元 502室",
+        "建国巷88号(阳光小区)5号楼3单元502室",
+        "建国路88号院阳光小区5号楼3单元502室",
+    ],
+    [
+        "阳光小区5号楼3单元502室",
+        "阳光社区5-3-502",
+        "朝阳区阳光5-3-502",
+        "北京市朝阳区阳光小区五号楼三单元五〇二室",
+        "阳光小区5楼3单元502",
+    ],
+    ["3号院5号楼2单元101", "三号院五号楼二单元一零一", "朝阳区3号院5-2-101"],
+    ["阳光小区B座1203", "阳光小区b座1203室", "阳光小区Ｂ座１２０３"],
+    ["朝阳医院家属院3号楼1单元101", "朝阳区朝阳医院家属院3-1-101"],
+    ["幸福里5号楼3单元502", "幸福里小区5-3-502", "幸福里社区5号楼3单元502室"],
+    ["朝阳北路8号", "北京市朝阳区朝阳北路8号", "朝阳区朝阳北路八号"],
+    ["建国路88号", "建国街88号", "建国大街88号", "北京朝阳建国路88号"],
+]
+
+
+@pytest.mark.parametrize("group", SAME_FLAT, ids=lambda g: g[0])
+def test_variant_spellings_share_a_key(group: list[str]) -> None:
+    keys = set()
+    for raw in group:
+        a = normalise_address(raw)
+        assert a is not None
+        keys.add(a.key)
+    assert len(keys) == 1, keys
+    assert "" not in keys
+
+
+DIFFERENT_FLATS = [
+    (FULL, "北京市朝阳区建国路88号阳光小区5号楼3单元503室"),  # room
+    (FULL, "北京市朝阳区建国路88号阳光小区5号楼2单元502室"),  # unit
+    (FULL, "北京市朝阳区建国路88号阳光小区6号楼3单元502室"),  # building
+    (FULL, "北京市朝阳区建国路86号阳光小区5号楼3单元502室"),  # road number
+    (FULL, "北京市朝阳区光华路88号阳光小区5号楼3单元502室"),  # road
+    (FULL, "北京市朝阳区建国路88号阳光花园5号楼3单元502室"),  # community (花园 is a name)
+    ("阳光小区5-3-502", "阳光小区5-3-503"),
+    ("阳光小区5-3-502", "阳光小区5-2-502"),
+    ("阳光小区5-3-502", "阳光小区6-3-502"),
+    ("阳光小区A座1203", "阳光小区B座1203"),
+    ("阳光小区5号楼502", "阳光小区5号楼3单元502"),  # a missing unit is not guessed
+    ("建国路88号", "建国路89号"),
+    ("建国路88号", "建国路甲88号"),
+    ("3号院5号楼", "4号院5号楼"),
+    ("望京西园三区5号楼", "望京西园四区5号楼"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_FLATS)
+def test_different_flats_have_different_keys(a: str, b: str) -> None:
+    na, nb = normalise_address(a), normalise_address(b)
+    assert na is not None and nb is not None
+    assert na.key != nb.key
+
+
+def test_all_different_flats_distinct_within_one_building() -> None:
+    rooms = [f"阳光小区{b}号楼{u}单元{r}室" for b, u, r in itertools.product((1, 2), (1, 2), (101, 102))]
+    keys = {normalise_address(x).key for x in rooms}  # type: ignore[union-attr]
+    assert len(keys) == len(rooms)
+
+
+@pytest.mark.parametrize("raw", [None, "", "   ", "\t\n", "\u3000"])
+def test_blank_is_none(raw: str | None) -> None:
+    assert normalise_address(raw) is None
+
+
+def test_text_is_folded_and_numerals_read() -> None:
+    a = normalise_address("建國路八十八號陽光小區五號樓三單元五零二")
+    assert a is not None
+    assert a.text == "建国路88号阳光小区5号楼3单元502"
+    assert a.raw == "建國路八十八號陽光小區五號樓三單元五零二"
+
+
+def test_place_numerals_are_left_alone() -> None:
+    a = normalise_address("东四十条3号")
+    assert a is not None
+    assert a.road == "东四十条"
+    assert a.road_no == "3"
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [("建国路", "建国"), ("建国街", "建国"), ("建国大街", "建国"), ("建国里", "建国"),
+     ("建国巷", "建国"), ("帽儿胡同", "帽儿"), ("路", "路")],
+)  # fmt: skip
+def test_road_stem(name: str, stem: str) -> None:
+    assert road_stem(name) == stem
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [("阳光小区", "阳光"), ("阳光社区", "阳光"), ("阳光", "阳光"), ("阳光花园", "阳光花园"),
+     ("阳光家园", "阳光家园"), ("阳光苑", "阳光苑"), ("阳光公寓", "阳光公寓"), ("小区", "小区")],
+)  # fmt: skip
+def test_community_stem(name: str, stem: str) -> None:
+    assert community_stem(name) == stem
+
+
+def test_address_tokens() -> None:
+    a = normalise_address(FULL)
+    assert a is not None
+    assert address_tokens(a) == {
+        "district": "朝阳区",
+        "community": "阳光",
+        "road": "建国",
+        "road_no": "88",
+        "building": "5",
+        "unit": "3",
+        "room": "502",
+    }
+    # a source with only the community and one with only the road agree on the flat parts
+    b = normalise_address("阳光社区5-3-502")
+    assert b is not None
+    tb = address_tokens(b)
+    assert tb["community"] == "阳光" and tb["room"] == "502" and "road" not in tb
+
+
+@pytest.mark.parametrize("raw", [FULL, "阳光小区B座1203", "朝阳区", "不详", "建国路88号"])
+def test_json_round_trip(raw: str) -> None:
+    a = normalise_address(raw)
+    assert a is not None
+    d = a.to_json()
+    assert set(d) >= {"raw", "text", "key", "precision", "building", "unit", "room"}
+    assert NormAddress.from_json(d) == a
+
+
+def test_frozen() -> None:
+    a = normalise_address(FULL)
+    assert a is not None
+    with pytest.raises(AttributeError):
+        a.key = "x"  # type: ignore[misc]
+
+
+_ADDRESS_ALPHABET = st.sampled_from(
+    list("北京市朝阳区建国路街里巷号楼栋幢座单元门层室户院小区社区花园村甲乙")
+    + list("0123456789０１２３４５６７８９一二三四五六七八九十百零〇两")
+    + list("-#—()（）ABab .,、/\\ \t")
+)
+
+
+@given(st.text())
+@settings(max_examples=400)
+def test_never_raises_on_any_text(raw: str) -> None:
+    if raw.strip():
+        _build(raw)
+    a = normalise_address(raw)
+    if raw.strip():
+        assert a is not None
+        assert a.precision in {"room", "building", "road", "area"}
+        assert a == normalise_address(raw)  # deterministic
+
+
+@given(st.text(alphabet=_ADDRESS_ALPHABET, max_size=40))
+@settings(max_examples=600)
+def test_never_raises_on_address_like_text(raw: str) -> None:
+    # the parser itself, not only the safety net in normalise_address, must cope
+    a = _build(raw) if raw.strip() else normalise_address(raw)
+    if a is not None:
+        assert isinstance(a.key, str)
+        assert a.key == "" or a.key.count("|") == 4
+        assert NormAddress.from_json(a.to_json()) == a
+        if a.precision == "room":
+            assert a.room
+
+
+@given(
+    st.integers(1, 40), st.integers(1, 9), st.integers(1, 30), st.integers(1, 12),
+    st.sampled_from(["{b}号楼{u}单元{f}{r:02d}室", "{b}-{u}-{f}{r:02d}", "{b}栋{u}单元{f}{r:02d}",
+                     "{b}#{u}-{f}{r:02d}", "{b}幢{u}门{f}{r:02d}号", "{b}号楼{u}单元{f}层{f}{r:02d}"]),
+)  # fmt: skip
+def test_generated_flats_key_consistently(b: int, u: int, f: int, r: int, form: str) -> None:
+    a = normalise_address("阳光小区" + form.format(b=b, u=u, f=f, r=r))
+    assert a is not None
+    assert a.key == f"阳光||{b}|{u}|{f}{r:02d}"

@@ -1,0 +1,96 @@
+"""Comparison levels, table-driven: inputs and the level they must reach side by side."""
+
+from __future__ import annotations
+
+import pytest
+
+from resolvers.persons.compare import (
+    BIRTH_LEVELS,
+    ID_LEVELS,
+    NAME_LEVELS,
+    compare_birth,
+    compare_id,
+    compare_name,
+    ids_conflict,
+    one_edit,
+)
+from tests.resolvers.person_factories import features, mention, valid_id
+
+A = valid_id("11010519850312123")
+A_TYPO = A[:10] + ("4" if A[10] != "4" else "5") + A[11:]  # one digit wrong, check now bad
+A_SWAP = A[:12] + A[13] + A[12] + A[14:]
+B = valid_id("11010519850312456")
+LEGACY_18 = valid_id("11010519491231002")
+LEGACY_15 = "110105491231002"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        (A, A, "exact"),
+        (A, A.lower() if A[-1] == "X" else "　".join(A[:3]) + A[3:], "exact"),
+        (LEGACY_18, LEGACY_15, "legacy"),
+        (A_TYPO, A_TYPO, "same-invalid"),
+        (A, A_TYPO, "one-edit"),
+        (A, B, "different"),
+        (A, None, "missing"),
+    ],
+)
+def test_id_levels(left: str, right: str | None, expected: str) -> None:
+    a, b = features(mention("1", "张伟", left)), features(mention("2", "张伟", right))
+    assert ID_LEVELS[compare_id(a, b)] == expected
+
+
+def test_swap_is_one_edit_and_two_valid_ids_conflict() -> None:
+    assert A_SWAP != A and one_edit(A, A_SWAP)
+    assert not one_edit(A, B)
+    assert ids_conflict(features(mention("1", id_number=A)), features(mention("2", id_number=B)))
+    # a legacy 15-digit number has no check character: it is never a hard conflict
+    assert not ids_conflict(
+        features(mention("1", id_number=LEGACY_15)), features(mention("2", id_number=A))
+    )
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "former", "expected"),
+    [
+        ("张伟", "張偉", None, "exact"),
+        ("张 伟", "张伟", None, "exact"),
+        ("阿卜杜拉·买买提", "阿卜杜拉・买买提", None, "exact"),
+        ("王丽", "王莉", None, "homophone"),
+        ("李伟", "李玮", None, "homophone"),
+        ("王小红", "王红", "王红", "former-name"),
+        ("欧阳娜娜", "欧阳娜", None, "close"),
+        ("张伟", "李娜", None, "different"),
+        ("张伟", None, None, "missing"),
+    ],
+)
+def test_name_levels(left: str, right: str | None, former: str | None, expected: str) -> None:
+    a = features(mention("1", left, former=former))
+    b = features(mention("2", right))
+    assert NAME_LEVELS[compare_name(a, b)] == expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("1985-03-12", "19850312", "exact"),
+        ("1985年3月12日", "1985/3/12", "exact"),
+        ("1985-03", "1985-03-12", "compatible"),
+        ("198503", "1985年3月", "compatible"),
+        ("1985-03-12", "1985-03-13", "near"),
+        ("1985-03-12", "1985-12-03", "near"),
+        ("1985-03-12", "1986-03-12", "near"),
+        ("1985-03-12", "1990-07-01", "different"),
+        ("1985-03-12", None, "missing"),
+    ],
+)
+def test_birth_levels(left: str, right: str | None, expected: str) -> None:
+    a, b = features(mention("1", "张伟", birth=left)), features(mention("2", "张伟", birth=right))
+    assert BIRTH_LEVELS[compare_birth(a, b)] == expected
+
+
+def test_birth_falls_back_to_the_id() -> None:
+    a = features(mention("1", "张伟", id_number=A))
+    b = features(mention("2", "张伟", birth="1985-03-12"))
+    assert BIRTH_LEVELS[compare_birth(a, b)] == "exact"

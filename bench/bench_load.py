@@ -30,15 +30,41 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+)
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌辉力梅琳雪"
 ROADS = ["建国路", "朝阳北路", "望京街", "酒仙桥路", "光华里", "团结湖路", "三里屯路", "东四环中路"]
 COMMUNITIES = ["阳光小区", "花园社区", "望京西园", "团结湖北里", "红庙北里", "八里庄南里"]
-EMPLOYERS = ["北京华信科技有限公司", "华信科技（北京）有限公司", "朝阳区第一医院", "无", "退休",
-             "北京市朝阳区教育委员会", "京东方科技集团股份有限公司", "个体", "学生", "中国银行朝阳支行"]
+EMPLOYERS = [
+    "北京华信科技有限公司",
+    "华信科技（北京）有限公司",
+    "朝阳区第一医院",
+    "无",
+    "退休",
+    "北京市朝阳区教育委员会",
+    "京东方科技集团股份有限公司",
+    "个体",
+    "学生",
+    "中国银行朝阳支行",
+]
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-POLICE = ["记录编号", "姓名", "曾用名", "性别", "民族", "出生日期", "公民身份号码", "户号", "与户主关系",
-          "户籍地址", "现住址", "服务处所", "联系电话", "人员类型"]
+POLICE = [
+    "记录编号",
+    "姓名",
+    "曾用名",
+    "性别",
+    "民族",
+    "出生日期",
+    "公民身份号码",
+    "户号",
+    "与户主关系",
+    "户籍地址",
+    "现住址",
+    "服务处所",
+    "联系电话",
+    "人员类型",
+]
 REL = ["户主", "配偶", "子", "女", "父亲", "母亲", "之子", "长女", "妻"]
 
 
@@ -56,14 +82,17 @@ def _person(rng: random.Random, i: int) -> dict[str, str]:
     birth = f"{y}{m:02d}{d:02d}"
     date_form = rng.choice([birth, f"{y}-{m:02d}-{d:02d}", f"{y}/{m}/{d}", f"{y}年{m}月{d}日"])
     house = i // 3
-    addr = (f"北京市朝阳区{COMMUNITIES[house % 6]}{house % 40 + 1}号楼{house % 6 + 1}单元"
-            f"{house % 20 + 1}0{house % 4 + 1}室")
+    addr = (
+        f"北京市朝阳区{COMMUNITIES[house % 6]}{house // 6 % 40 + 1}号楼"
+        f"{house // 240 % 6 + 1}单元{house // 1440 % 20 + 1}0{house // 28800 % 4 + 1}室"
+    )
     name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", rng.choice(GIVEN)])
     return {
         "name": name, "sex": rng.choice(["男", "女", "1", "2"]) if sex else "",
         "birth": date_form, "id": _id(rng, birth, sex * 2 - 1 if sex == 1 else 2),
         "addr": addr, "reg": f"北京市朝阳区{ROADS[house % 8]}{house % 200 + 1}号",
-        "employer": rng.choice(EMPLOYERS), "phone": f"1{rng.randint(3, 9)}{rng.randint(0, 10**9 - 1):09d}",
+        "employer": rng.choice(EMPLOYERS),
+        "phone": f"1{rng.randint(3, 9)}{rng.randint(0, 10**9 - 1):09d}",
     }  # fmt: skip
 
 

@@ -35,17 +35,26 @@ def cli(verbose: bool) -> None:
 
 # Command registration: one line per command module (keep this block sorted).
 # --- commands ---
+from kg.commands.audit import audit_cmd  # noqa: E402
 from kg.commands.curate import curate_group  # noqa: E402
 from kg.commands.demo import demo_cmd  # noqa: E402
 from kg.commands.explain import explain_cmd, review_cmd  # noqa: E402
+from kg.commands.load import load_cmd, loads_cmd  # noqa: E402
 from kg.commands.resolve import export_group, resolve_cmd  # noqa: E402
+from kg.commands.serve import serve_cmd  # noqa: E402
+from kg.commands.token import token_group  # noqa: E402
 
+cli.add_command(audit_cmd)
 cli.add_command(curate_group)
 cli.add_command(demo_cmd)
 cli.add_command(explain_cmd)
+cli.add_command(load_cmd)
+cli.add_command(loads_cmd)
 cli.add_command(export_group)
 cli.add_command(resolve_cmd)
 cli.add_command(review_cmd)
+cli.add_command(serve_cmd)
+cli.add_command(token_group)
 
 
 def main() -> None:

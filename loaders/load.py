@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import gc
 import hashlib
 import json
 from collections.abc import Callable, Iterator
@@ -99,7 +100,14 @@ def load_file(
             if progress is not None:
                 progress(table.total, table.total, table.unit)
 
-        summary = ledger.load_records(layout.source, layout.kind, shown, sha, items())
+        # Why: a load allocates millions of small acyclic dicts while the normalisers'
+        # caches grow; default GC thresholds then rescan those caches again and again.
+        thresholds = gc.get_threshold()
+        gc.set_threshold(100_000, 50, 100)
+        try:
+            summary = ledger.load_records(layout.source, layout.kind, shown, sha, items())
+        finally:
+            gc.set_threshold(*thresholds)
     finally:
         table.close()
     if summary.rejected and summary.load_id is not None:

@@ -26,7 +26,7 @@ import re
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -292,7 +292,8 @@ class XlsxTable:
             self._check_merged()
             self.total = int(self._ws.max_row or 0)
             self._done = 0
-            self._rows = self._iter_rows()
+            self._source_rows: Iterator[Any] = self._ws.iter_rows(min_row=1)
+            self._rows: Generator[Row, None, None] = self._iter_rows()
             first = next(self._rows, None)
             if first is None:
                 raise FileFormatError(f"{path}: sheet {self._ws.title!r} is empty")
@@ -303,6 +304,8 @@ class XlsxTable:
                     f"{path}: sheet {self._ws.title!r} has a header but no data rows"
                 )
         except BaseException:
+            for gen in ("_rows", "_source_rows"):
+                getattr(getattr(self, gen, None), "close", lambda: None)()
             self._wb.close()
             raise
 
@@ -360,9 +363,9 @@ class XlsxTable:
                 "unmerge them so every row carries its own values"
             )
 
-    def _iter_rows(self) -> Iterator[Row]:
+    def _iter_rows(self) -> Generator[Row, None, None]:
         try:
-            for row_no, cells in enumerate(self._ws.iter_rows(min_row=1), start=1):
+            for row_no, cells in enumerate(self._source_rows, start=1):
                 self._done = row_no
                 texts = [cell_text(c.value, getattr(c, "number_format", "General")) for c in cells]
                 while texts and texts[-1] == "":
@@ -382,6 +385,11 @@ class XlsxTable:
         yield from self._rows
 
     def close(self) -> None:
+        # Close the row generators first: the sheet XML member stays open until they end.
+        self._rows.close()
+        close = getattr(self._source_rows, "close", None)
+        if close is not None:
+            close()
         self._wb.close()
 
 

@@ -16,6 +16,7 @@ lets the loader keep up with the raw CSV reader.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -88,6 +89,41 @@ def prepare(record: SourceRecord) -> PreparedRecord:
 Normalised = tuple[Any, str, str | None]
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_FLAT_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def to_json(obj: Any) -> Any:
+    """``obj.to_json()``, taken directly from the fields when that is provably the same.
+
+    Why: ``dataclasses.asdict`` deep-copies and costs ~8 µs per value, a third of the
+    per-row budget for unique IDs, names and phones. For a dataclass whose ``to_json``
+    returned exactly its scalar fields on first use, a dict of the fields is identical;
+    any non-scalar value, or a type whose ``to_json`` differs, goes through ``to_json``.
+    """
+    kind = type(obj)
+    names = _FLAT_FIELDS.get(kind, ())
+    if names == ():
+        names = _learn(obj)
+    if names:
+        out = {n: getattr(obj, n) for n in names}
+        if all(isinstance(v, _SCALARS) for v in out.values()):
+            return out
+    return obj.to_json()
+
+
+def _learn(obj: Any) -> tuple[str, ...] | None:
+    names: tuple[str, ...] | None = None
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        candidate = tuple(f.name for f in dataclasses.fields(obj))
+        flat = {n: getattr(obj, n) for n in candidate}
+        same = flat == obj.to_json()  # type: ignore[attr-defined]
+        if same and all(isinstance(v, _SCALARS) for v in flat.values()):
+            names = candidate
+    _FLAT_FIELDS[type(obj)] = names
+    return names
+
+
 def _norm_record_id(raw: str) -> Normalised:
     value = clean_text(raw)
     return value, _dumps(value), None
@@ -101,7 +137,7 @@ def _norm_text(raw: str) -> Normalised:
 def _norm_obj(fn: Callable[[str], Any]) -> Callable[[str], Normalised]:
     def run(raw: str) -> Normalised:
         result = fn(raw)
-        value = None if result is None else result.to_json()
+        value = None if result is None else to_json(result)
         return value, _dumps(value), None
 
     return run
@@ -111,7 +147,7 @@ def _norm_id(raw: str) -> Normalised:
     result = normalise_id(raw)
     if result is None:
         return None, "null", None
-    value = result.to_json()
+    value = to_json(result)
     reason = None
     if _EXCEL_SCI.match(clean_text(raw)):
         reason = EXCEL_ID_REASON
@@ -124,7 +160,7 @@ def _norm_date(raw: str) -> Normalised:
     result = normalise_date(raw)
     if result is None:
         return None, "null", None
-    value = result.to_json()
+    value = to_json(result)
     return value, _dumps(value), None if result.valid else f"bad date: {result.reason}"
 
 
@@ -132,7 +168,7 @@ def _norm_credit_code(raw: str) -> Normalised:
     result = normalise_credit_code(raw)
     if result is None:
         return None, "null", None
-    value = result.to_json()
+    value = to_json(result)
     return value, _dumps(value), None if result.valid else f"invalid credit code: {result.reason}"
 
 
@@ -140,7 +176,7 @@ def _norm_phones(raw: str) -> Normalised:
     phones = normalise_phones(raw)
     if not phones:
         return None, "null", "unparseable phone"
-    value = [p.to_json() for p in phones]
+    value = [to_json(p) for p in phones]
     bad = [p.raw for p in phones if not p.valid]
     return value, _dumps(value), f"unparseable phone: {', '.join(bad)}" if bad else None
 

@@ -13,6 +13,14 @@ log2(Σ_w tf_w² / tf_v): the average chance that two records share *some* value
 over the chance they share *this* one. A family phone seen on eight records
 counts for less than a personal one seen twice.
 
+Why u comes from random pairs: inside the blocked candidates, non-matches agree
+on the blocking attributes by construction (two people named 张伟 born in 1985
+are candidates *because* they share a name and a year), so a u estimated there
+says "a shared name is worthless". The u that measures how rare an agreement is
+comes from pairs drawn at random (``random_u``), as in Splink; m (how matches
+look) is estimated by EM on the candidates, where the matches are; and the prior
+is the population's: the candidate match rate times candidates over all pairs.
+
 The "missing" level (always the last) has weight 0 by construction and is left
 out of the estimation.
 """
@@ -21,7 +29,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -183,6 +191,57 @@ def estimate(
             break
     logger.info("EM converged after %d iterations, prior %.4f", iteration, prior)
     return FSModel(list(names), [list(x) for x in levels], m, u, prior, iteration)
+
+
+def random_u(
+    n: int,
+    compare_pair: Callable[[int, int], tuple[int, ...]],
+    levels: Sequence[Sequence[str]],
+    *,
+    samples: int = 200_000,
+    seed: int = 20261121,
+    exclude: Callable[[tuple[int, ...]], bool] | None = None,
+) -> list[list[float]]:
+    """u per level from pairs drawn at random (almost all non-matches).
+
+    ``exclude`` drops sampled pairs that are near-certain matches (the same valid
+    ID), so that true matches among the random pairs do not inflate u. Counts are
+    smoothed by half an observation so a level never seen at random keeps a finite,
+    large weight instead of an infinite one.
+    """
+    counts = [np.zeros(len(lv)) for lv in levels]
+    rng = np.random.default_rng(seed)
+    if n >= 2:
+        a = rng.integers(0, n, size=samples)
+        b = rng.integers(0, n, size=samples)
+        for i, j in zip(a.tolist(), b.tolist(), strict=True):
+            if i == j:
+                continue
+            vector = compare_pair(i, j)
+            if exclude is not None and exclude(vector):
+                continue
+            for k, level in enumerate(vector):
+                counts[k][level] += 1
+    u: list[list[float]] = []
+    for c in counts:
+        informative = c[:-1] + 0.5
+        u.append(list(informative / informative.sum()) + [0.0])
+    return u
+
+
+def population_model(em: FSModel, u: list[list[float]], candidates: int, n: int) -> FSModel:
+    """Scoring model: m from EM on the candidates, u from random pairs, population prior."""
+    all_pairs = max(n * (n - 1) / 2, 1.0)
+    prior = min(max(em.prior * candidates / all_pairs, 1e-12), 0.5)
+    return FSModel(
+        names=em.names,
+        levels=em.levels,
+        m=em.m,
+        u=u,
+        prior=prior,
+        iterations=em.iterations,
+        tf=em.tf,
+    )
 
 
 def score(

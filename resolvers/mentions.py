@@ -215,10 +215,12 @@ def mentions_of(record: SourceRecord) -> Iterator[PersonMention | AddressMention
             yield OrgMention((src, rid, "organisation"), name, code, address)
         rep_name, rep_id = _name(f, "legal_rep_name"), _id(f, "legal_rep_id")
         if rep_name is not None or rep_id is not None:
+            # The representative usually works at the unit they represent: context evidence.
             yield PersonMention(
                 key=(src, rid, "legal_rep"),
                 name=rep_name,
                 id=rep_id,
+                employer=name.core if name is not None and name.core else None,
                 context=True,
             )
 

@@ -146,14 +146,28 @@ def get_purpose(x_purpose: PurposeHeader = None) -> str:
 PurposeDep = Annotated[str, Depends(get_purpose)]
 
 
+def route_template(request: Request) -> str:
+    """The matched route as written (``/v1/persons/{person_id}``), never the ids in it.
+
+    Routers included with a prefix report their path without it in newer FastAPI,
+    so the prefix is recovered from the request path (path params hold no ``/``).
+    """
+    template = getattr(request.scope.get("route"), "path", None)
+    if not isinstance(template, str):
+        return "(unmatched)"
+    actual = request.url.path.rstrip("/").split("/")
+    depth = len(template.rstrip("/").split("/")) - 1
+    prefix = "/".join(actual[: len(actual) - depth]) if depth else request.url.path
+    return prefix + template if not template.startswith(prefix + "/") else template
+
+
 def _scope(request: Request, state: ApiState, principal: Principal, purpose: str) -> AuditScope:
-    route = request.scope.get("route")
     return AuditScope(
         log=state.audit,
         principal=principal,
         purpose=purpose,
         method=request.method,
-        route=str(getattr(route, "path", request.url.path)),
+        route=route_template(request),
         query_keys=list(dict.fromkeys(request.query_params.keys())),
         request_id=request_id_of(request) or "",
     )

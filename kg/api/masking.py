@@ -48,7 +48,7 @@ PASSTHROUGH_KEYS = frozenset(
     }
 )  # fmt: skip
 
-_ID_RE = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+_ID_RE = re.compile(r"(?<!\d)(?:\d{17}[\dXx]|\d{15})(?!\d)")
 _MOBILE_RE = re.compile(r"(?<![\d+])(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
 _LANDLINE_RE = re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)")
 _SEPARATORS = re.compile(r"[\s\-]")
@@ -82,19 +82,29 @@ def _mask_one_phone(number: str) -> str:
     return "*" * len(digits)
 
 
-def mask_phone(value: str) -> str:
-    """``138****5678`` / ``010-****5678``; a cell holding several numbers masks each."""
+def mask_phone(value: str, allow: frozenset[str] = frozenset()) -> str:
+    """``138****5678`` / ``010-****5678``; a cell holding several numbers masks each.
+
+    Numbers in ``allow`` (compact form) are kept: a caseworker's own-profile view.
+    """
     text = unicodedata.normalize("NFKC", value)
     found = False
 
     def sub(m: re.Match[str]) -> str:
         nonlocal found
         found = True
-        return _mask_one_phone(m.group(0))
+        number = m.group(0)
+        c = compact(number)
+        if c in allow or c[-11:] in allow:
+            return number
+        return _mask_one_phone(number)
 
     out = _LANDLINE_RE.sub(sub, _MOBILE_RE.sub(sub, text))
     if found:
-        return re.sub(r"\d{5,}", lambda m: "*" * len(m.group(0)), out)
+        # Keep allowed numbers; star any other long digit run the patterns missed.
+        return re.sub(
+            r"\d{5,}", lambda m: m.group(0) if m.group(0) in allow else "*" * len(m.group(0)), out
+        )
     return _mask_one_phone(text) if re.search(r"\d", text) else text
 
 
@@ -152,7 +162,9 @@ def _mask_string(value: str, mode: str | None, policy: MaskPolicy) -> str:
     if mode == "id":
         return value if policy.unmask_ids or not re.search(r"\d", c) else mask_id(value)
     if mode == "phone":
-        return value if policy.unmask_phones or not re.search(r"\d", c) else mask_phone(value)
+        if policy.unmask_phones or not re.search(r"\d", c):
+            return value
+        return mask_phone(value, policy.allow)
     # Unknown string: a whole-cell identifier first, then identifiers inside free text.
     if re.fullmatch(r"\d{17}[\dX]|\d{15}", c):
         return value if policy.unmask_ids else mask_id(value)

@@ -40,8 +40,9 @@ async def _send_problem(
 ) -> None:
     rid = scope.get("state", {}).get("request_id")
     body = json.dumps(
-        problem_body(status, detail=detail, instance=scope.get("path", ""), request_id=rid,
-                     slug=None),
+        problem_body(
+            status, detail=detail, instance=scope.get("path", ""), request_id=rid, slug=None
+        ),
         ensure_ascii=False,
     ).encode()
     headers = [

@@ -26,9 +26,22 @@ from kg.errors import ConfigError
 from kg.graph.views import PersonProfile
 
 # Every profile attribute a department may be granted (``id`` is always shown).
-PERSON_FIELDS: frozenset[str] = frozenset(
+PROFILE_FIELDS: frozenset[str] = frozenset(
     f.name for f in dataclasses.fields(PersonProfile) if f.name != "id"
 )
+# Canonical person fields (docs/architecture.md): the keys of the golden record.
+GOLDEN_FIELDS: frozenset[str] = frozenset(
+    {
+        "name", "former_name", "sex", "ethnicity", "birth_date", "id_number", "phone",
+        "household_no", "relation", "registered_address", "current_address", "employer",
+        "person_type", "marital_status", "spouse_name", "spouse_id", "service_type",
+        "family_no", "family_role",
+    }
+)  # fmt: skip
+PERSON_FIELDS: frozenset[str] = PROFILE_FIELDS | GOLDEN_FIELDS
+# A profile attribute granted also grants the golden-record field it summarises.
+_GOLDEN_ALIASES = {"phones": "phone", "id_numbers": "id_number", "names": "name",
+                   "birth_dates": "birth_date"}  # fmt: skip
 _RULE_KEYS = {"fields", "unmask_ids", "unmask_phones", "description"}
 
 
@@ -45,7 +58,10 @@ class DepartmentRule:
         out = {k: v for k, v in data.items() if k in self.fields or k in always}
         golden = out.get("golden")
         if isinstance(golden, dict):
-            out["golden"] = {k: v for k, v in golden.items() if k in self.fields}
+            granted = self.fields | {
+                _GOLDEN_ALIASES[f] for f in self.fields if f in _GOLDEN_ALIASES
+            }
+            out["golden"] = {k: v for k, v in golden.items() if k in granted}
         return out
 
 

@@ -166,7 +166,7 @@ async def _kg_error_handler(request: Request, exc: Exception) -> JSONResponse:
         logger.error(
             "request %s failed: %s", request_id_of(request), type(exc).__name__, exc_info=exc
         )
-        detail = "The server could not complete the request; quote the request_id."
+        detail: str | None = "The server could not complete the request; quote the request_id."
         if status == 503:
             detail = "The graph store is not reachable; try again later."
     else:

@@ -177,7 +177,11 @@ class TokenStore:
         )
         return [
             TokenInfo(
-                r["name"], Role(r["role"]), r["department"], r["created_at"], r["expires_at"],
+                r["name"],
+                Role(r["role"]),
+                r["department"],
+                r["created_at"],
+                r["expires_at"],
                 r["revoked_at"],
             )
             for r in rows
@@ -195,7 +199,9 @@ class TokenStore:
         if not rows:
             raise AuthError("the token is not valid (unknown, revoked or expired)")
         row = rows[0]
-        expired = row["expires_at"] is not None and datetime.fromisoformat(row["expires_at"]) <= _now()
+        expired = (
+            row["expires_at"] is not None and datetime.fromisoformat(row["expires_at"]) <= _now()
+        )
         if row["revoked_at"] is not None or expired:
             raise AuthError("the token is not valid (unknown, revoked or expired)")
         return Principal(row["name"], Role(row["role"]), row["department"])

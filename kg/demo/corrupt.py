@@ -221,7 +221,7 @@ class Corruptor:
             return date(d.year, d.day, d.month)
         return d
 
-    def date(self, d: date, form: int) -> str:
+    def date_text(self, d: date, form: int) -> str:
         """Forms 0-4: 19850312, 1985-03-12, 1985/3/12, 1985.03.12, 1985年3月12日."""
         if self.rng.random() < self.r.date_form_mix:
             form = self.rng.randrange(5)
@@ -355,7 +355,9 @@ class Corruptor:
                 return f"{number}/{p.landline}"
             number = p.landline
             if rng.random() < r.phone_format:
-                return rng.choice((number.replace("-", ""), number[4:], f"({number[:3]}){number[4:]}"))
+                return rng.choice(
+                    (number.replace("-", ""), number[4:], f"({number[:3]}){number[4:]}")
+                )
             return number
         if not number or rng.random() >= r.phone_format:
             return number

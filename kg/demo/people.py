@@ -55,7 +55,7 @@ class Builder:
     def build_district_dwellings(self, count: int) -> list[int]:
         """Communities of buildings/units/rooms (88%) plus road and hutong houses."""
         rng = self.rng
-        names = [b + p for p in v.COMMUNITY_PARTS for b in v.COMMUNITIES]
+        names = [b + p for p in v.COMMUNITY_PARTS for b in v.COMMUNITIES if not p or b[-1] != p[-1]]
         rng.shuffle(names)
         prefix = v.CITY + v.DISTRICT
         out: list[int] = []
@@ -247,7 +247,7 @@ class Builder:
         t, k = ps[first], ps[second]
         self.used_ids.discard(k.id18)
         k.birth = t.birth
-        region = k.id18[:6]
+        region = t.id18[:6]
         k.id18 = self.id18(region, t.birth, k.sex)
         if t.surname and len(t.given) == 2:
             pool = v.GIVEN_CHARS_M if k.sex == "M" else v.GIVEN_CHARS_F

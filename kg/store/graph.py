@@ -106,6 +106,10 @@ class GraphStore(Protocol):
 
     def entity_ids(self, label: str) -> set[str]: ...
 
+    def dump(self) -> GraphSnapshot:
+        """The whole stored graph (tests, export); reads everything, so not for the API."""
+        ...
+
     def close(self) -> None: ...
 
 

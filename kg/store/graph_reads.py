@@ -53,6 +53,8 @@ exact keys (ID, name, pinyin, birth date) stay far below it."""
 FUZZY_THRESHOLD = 0.75
 HOMOPHONE_SIMILARITY = 0.95
 PATH_VISIT_CAP = 200_000
+MAX_PATH_HOPS = 6
+"""Longest path searched (Neo4j's pattern needs a literal bound: ``[*..6]``)."""
 DWELLING_ROLES = {"LIVES_AT": "resident", "REGISTERED_AT": "registered", "OWNS": "owner"}
 DWELLING_ROLES["RENTS"] = "tenant"
 _MATCH_RANK: dict[str, int] = {"id": 0, "name": 1, "pinyin": 2, "fuzzy": 3, "filter": 4}
@@ -124,7 +126,9 @@ class GraphReads(ABC):
                 for pid in self._persons_by_key("id", form, KEY_CAP):
                     add(pid, "id", 1.0)
         if name and name.strip() and not found:
-            self._search_name(name, birth_date, add)
+            # An address filter is applied later, so then fuzzy candidates always count.
+            wanted = offset + limit if not (address and address.strip()) else 10**9
+            self._search_name(name, birth_date, add, wanted)
         if not (id_number and id_number.strip()) and not (name and name.strip()):
             if birth_date and len(birth_date) == 10:
                 for pid in self._persons_by_key("bd", birth_date, KEY_CAP):
@@ -159,16 +163,32 @@ class GraphReads(ABC):
             for n in hits[offset : offset + limit]
         ]
 
-    def _search_name(self, name: str, birth_date: str | None, add: Any) -> None:
+    def _search_name(self, name: str, birth_date: str | None, add: Any, wanted: int) -> None:
+        """Exact name, then homophones; fuzzy candidates only when those leave the page short.
+
+        Fuzzy hits rank after exact and homophone hits, so when enough of those exist
+        (after the birth-date narrowing) scoring fuzzy candidates cannot change the page.
+        """
+        strong: set[str] = set()
+
+        def add_strong(pid: str, match: MatchKind, sim: float) -> None:
+            strong.add(pid)
+            add(pid, match, sim)
+
         keys = name_keys(name)
         if "name" in keys:
             for pid in self._persons_by_key("name", keys["name"], KEY_CAP):
-                add(pid, "name", 1.0)
+                add_strong(pid, "name", 1.0)
         query_py = keys.get("py")
         if not query_py:
             return
         for pid in self._persons_by_key("py", query_py, KEY_CAP):
-            add(pid, "pinyin", HOMOPHONE_SIMILARITY)
+            add_strong(pid, "pinyin", HOMOPHONE_SIMILARITY)
+        if birth_date:
+            nodes = self._get_nodes(sorted(strong)).values()
+            strong = {n.id for n in nodes if self._born(n, birth_date)}
+        if len(strong) >= wanted:
+            return
         candidates: set[str] = set()
         for kind in ("ini", "blk"):
             if kind in keys:
@@ -385,7 +405,7 @@ class GraphReads(ABC):
             frontier = nxt
         return subgraph(list(nodes.values()), list(edges.values()), truncated)
 
-    def shortest_path(self, a: str, b: str, max_hops: int = 6) -> Subgraph | None:
+    def shortest_path(self, a: str, b: str, max_hops: int = MAX_PATH_HOPS) -> Subgraph | None:
         """A shortest path between two entities (records excluded), or None beyond ``max_hops``.
 
         Bidirectional BFS: each side expands a whole level, the smaller frontier first.
@@ -396,6 +416,7 @@ class GraphReads(ABC):
                 raise NotFoundError(f"no entity with id {end!r}")
         if a == b:
             return subgraph([ends[a]], [], False)
+        max_hops = min(max_hops, MAX_PATH_HOPS)
         sides: list[dict[str, tuple[int, str | None, Rel | None]]] = [
             {a: (0, None, None)},
             {b: (0, None, None)},

@@ -169,6 +169,7 @@ class Ledger:
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         self._conn.execute(statement)
+                self._ensure_version()
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open the ledger {self.path}: {exc}") from None
 
@@ -256,7 +257,6 @@ class Ledger:
         A record id already seen earlier in the same file is rejected (the first row wins).
         """
         with self.transaction() as conn:
-            self._ensure_version()
             earlier = self.find_load(source, sha256)
             if earlier is not None:
                 return LoadSummary(
@@ -385,6 +385,15 @@ class Ledger:
             args = (source,)
         for row in self._conn.execute(sql + " ORDER BY source, record_id", args):
             yield _record(row)
+
+    def current_record(self, source: str, record_id: str) -> SourceRecord | None:
+        """The current version of one record, or None if it was never loaded."""
+        row = self._conn.execute(
+            "SELECT source, kind, record_id, row_no, raw, fields, issues FROM records"
+            " WHERE source = ? AND record_id = ? AND is_current = 1",
+            (source, record_id),
+        ).fetchone()
+        return _record(row) if row is not None else None
 
     def record_versions(self, source: str, record_id: str) -> list[RecordVersion]:
         rows = self._conn.execute(

@@ -15,6 +15,8 @@ city in front would eat ``阳光小区``.
 from __future__ import annotations
 
 import re
+import sys
+from functools import lru_cache
 from typing import Final
 
 from loaders.normalise.text import CN_NUMERAL_CHARS, cn_to_int
@@ -66,8 +68,8 @@ ROOM_MARKS: Final = frozenset({"室", "户", "号房"})
 _MARK_ALT = "号楼|号院|号房|号|栋|幢|座|单元|门|层|楼|室|户|区|#|-"
 _LETTER_NUM = r"(?<![A-Z])[A-Z](?=[0-9]|座|栋|幢|号|楼|单元|门|室|区|#|-|$)"
 TOKEN_RE: Final = re.compile(
-    r"(?P<num>[0-9]+|" + _LETTER_NUM + r")(?P<mark>" + _MARK_ALT + r")?"
-    r"|(?P<text>(?:(?!" + _LETTER_NUM + r")[^0-9#\-])+)"
+    r"(?P<num>[0-9]+(?:[A-Z](?![A-Z]))?|" + _LETTER_NUM + r")(?P<mark>" + _MARK_ALT + r")?"
+    r"|(?P<text>[^0-9#\-A-Z]+|[A-Z]+)"
     r"|(?P<junk>[#\-])"
 )
 
@@ -75,12 +77,16 @@ _CN = re.escape(CN_NUMERAL_CHARS)
 # Chinese numerals are only read where a structural marker follows (五号楼, 三单元,
 # 八十八号) or where they end the address after a marker (…三单元五零二), so place
 # names with numerals in them (三里屯, 五道口, 东四十条) are left alone.
-_CN_BEFORE_MARK_RE: Final = re.compile(r"[" + _CN + r"]+(?=号|栋|幢|座|单元|门|层|楼|室|户|区|#|-)")
-_CN_AT_END_RE: Final = re.compile(r"(?:(?<=单元)|(?<=[门楼栋幢座层#号\-]))[" + _CN + r"]+$")
+_CN_NUMERAL_RE: Final = re.compile(
+    r"[" + _CN + r"]+(?=号|栋|幢|座|单元|门|层|楼|室|户|区|#|-)"
+    r"|(?:(?<=单元)|(?<=[门楼栋幢座层#号\-]))[" + _CN + r"]+$"
+)
+
+_CN_ANY_RE: Final = re.compile(r"[" + _CN + r"]")
 
 # Characters dropped before parsing: brackets and list punctuation carry no structure.
 _DROP_RE: Final = re.compile(r"[\s()\[\]{}【】〔〕<>《》\"'“”‘’,，;；:：、。.·]+")
-_DASH_RE: Final = re.compile(r"[‐‑‒–—―−~_]+|-{2,}")
+_DASH_RE: Final = re.compile(r"[‐‑‒–—―−~_]+")
 
 # 甲/乙/丙/丁 before a house number (建国路甲88号) belong to the number, not the road.
 _NUMBER_PREFIXES: Final = frozenset("甲乙丙丁")
@@ -110,6 +116,28 @@ class Prefix:
         self.city: str | None = None
         self.district: str | None = None
         self.town: str | None = None
+
+
+Admin = tuple[str | None, str | None, str | None, str | None]  # province, city, district, town
+_FIRST_DIGIT_RE: Final = re.compile(r"[0-9]")
+
+
+def split_admin(s: str) -> tuple[Admin, str]:
+    """``strip_prefixes`` through a cache keyed on the text before the first digit.
+
+    The prefix never contains a digit, so only that head matters, and heads
+    (``北京市朝阳区建国路``) repeat across millions of rows even when flats differ.
+    """
+    m = _FIRST_DIGIT_RE.search(s)
+    cut = m.start() if m else len(s)
+    admin, rest = _split_head(s[:cut])
+    return admin, rest + s[cut:]
+
+
+@lru_cache(maxsize=100_000)
+def _split_head(head: str) -> tuple[Admin, str]:
+    p, rest = strip_prefixes(head)
+    return (p.province, p.city, p.district, p.town), rest
 
 
 def strip_prefixes(s: str) -> tuple[Prefix, str]:
@@ -170,13 +198,14 @@ def _cn_sub(m: re.Match[str]) -> str:
 
 def prepare(text: str) -> str:
     """Drop punctuation, unify dashes, upper-case letters and read structural numerals."""
-    s = _DROP_RE.sub("", text)
-    s = _DASH_RE.sub("-", s).upper()
-    s = _CN_BEFORE_MARK_RE.sub(_cn_sub, s)
-    return _CN_AT_END_RE.sub(_cn_sub, s)
+    s = _DASH_RE.sub("-", _DROP_RE.sub("", text)).upper()
+    if _CN_ANY_RE.search(s) is None:  # the common case: nothing to read
+        return s
+    return _CN_NUMERAL_RE.sub(_cn_sub, s)
 
 
-def segments(run: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=65_536)
+def segments(run: str) -> tuple[tuple[str, str], ...]:
     """Cut a digit-free run into ``("road" | "area" | "prefix", text)`` segments.
 
     Each segment ends at a road or community suffix; a segment that is only a
@@ -211,7 +240,7 @@ def segments(run: str) -> list[tuple[str, str]]:
             merged[-1] = (cls, merged[-1][1] + text)
         else:
             merged.append((cls, text))
-    return merged
+    return tuple(merged)
 
 
 def road_stem(road: str) -> str:
@@ -227,7 +256,11 @@ def community_stem(community: str) -> str:
 
 
 def number_value(tok: str) -> str:
-    """Digits without leading zeros (``0502`` → ``502``); letters are kept upper-case."""
-    if tok.isdigit():
-        return str(int(tok))
-    return tok
+    """Digits without leading zeros (``0502`` → ``502``); letters are kept upper-case.
+
+    Interned: a few thousand distinct numbers recur in millions of cached parses.
+    """
+    if tok[0] == "0":
+        stripped = tok.lstrip("0")
+        tok = stripped if stripped[:1].isdigit() else "0" + stripped
+    return sys.intern(tok)

@@ -47,7 +47,7 @@ from loaders.normalise.address_parts import (
     prepare,
     road_stem,
     segments,
-    strip_prefixes,
+    split_admin,
 )
 from loaders.normalise.text import clean_text, to_simplified
 
@@ -175,11 +175,12 @@ class _Parse:
                 self.building = self.seq.pop(0)
             self.floor = value
         elif mark in ROOM_MARKS:
-            self.room = value
+            if self.room is None:  # 502室、503室: the first room is the dwelling
+                self.room = value
         elif mark == "号":
             if self.building is None and not self.seq:
                 self.building = value
-            else:
+            elif self.room is None:
                 self.room = value
 
     def finish(self) -> None:
@@ -211,14 +212,14 @@ def _build(raw: str) -> NormAddress | None:
     if not cleaned:
         return None
     text = prepare(to_simplified(cleaned))
-    prefix, rest = strip_prefixes(text)
+    (province, city, district, town), rest = split_admin(text)
     st = _Parse()
     if _PLACEHOLDER_RE.match(rest) is None and _MEANINGFUL_RE.search(rest):
-        for m in TOKEN_RE.finditer(rest):
-            if m["num"] is not None:
-                st.number(m["num"], m["mark"])
-            elif m["text"] is not None:
-                st.text(m["text"])
+        for num, mark, run, _junk in TOKEN_RE.findall(rest):
+            if num:
+                st.number(num, mark or None)
+            elif run:
+                st.text(run)
         st.finish()
     road = st.road
     community = "".join(st.community) or None
@@ -242,10 +243,10 @@ def _build(raw: str) -> NormAddress | None:
     return NormAddress(
         raw=raw,
         text=text,
-        province=prefix.province,
-        city=prefix.city,
-        district=prefix.district,
-        town=prefix.town,
+        province=province,
+        city=city,
+        district=district,
+        town=town,
         road=road,
         road_no=st.road_no,
         community=community,

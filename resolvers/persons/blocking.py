@@ -11,14 +11,18 @@ Keys:
 - ``id``: the ID value as written (valid or not);
 - ``id~``: the ID with one of four segments left out (region, year, month-day,
   sequence+check), so that two IDs one substitution apart always share a key, and
-  an adjacent swap inside a segment too;
+  an adjacent swap inside a segment too; ``id~s``: the ID with the two digits at a
+  segment boundary put in order, for a swap across the boundary;
 - ``py+y``: full-name pinyin (also of former names) + birth year (stated and
   ID-encoded): homophones and traditional forms meet here;
 - ``sn+d``: surname pinyin + birth date (or year-month): catches a wholly
   different given name only when the birth date agrees;
 - ``ph``: a mobile or landline number (family phones make blocks of a few);
 - ``py+dw``: name pinyin + a dwelling: the spouse, owner or tenant named only by
-  name meets the resident of the same flat.
+  name meets the resident of the same flat;
+- ``py``: the name pinyin alone, in small blocks only (rare names): an owner or a
+  legal representative named by name alone at another address is at least
+  compared, and lands in the review band when the evidence is not enough.
 
 Oversized blocks (a placeholder ID such as all zeros, a phone shared by a whole
 office) are skipped and counted, not silently truncated.
@@ -38,7 +42,15 @@ from resolvers.persons.compare import PersonFeatures
 
 logger = logging.getLogger(__name__)
 
-MAX_BLOCK = {"id": 200, "id~": 60, "py+y": 300, "sn+d": 200, "ph": 30, "py+dw": 60}
+MAX_BLOCK = {
+    "id": 200,
+    "id~": 60,
+    "py+y": 300,
+    "sn+d": 200,
+    "ph": 30,
+    "py+dw": 60,
+    "py": 12,
+}
 
 _SEGMENTS = ((0, 6), (6, 10), (10, 14), (14, 18))
 
@@ -51,6 +63,9 @@ def id_keys(f: PersonFeatures) -> Iterator[str]:
     if len(v) == 18:
         for n, (start, end) in enumerate(_SEGMENTS):
             yield f"id~{n}:{v[:start]}{v[end:]}"
+        for boundary in (6, 10, 14):
+            pair = "".join(sorted(v[boundary - 1 : boundary + 1]))
+            yield f"id~s{boundary}:{v[: boundary - 1]}{pair}{v[boundary + 1 :]}"
 
 
 def name_year_keys(f: PersonFeatures) -> Iterator[str]:
@@ -84,7 +99,19 @@ def name_dwelling_keys(f: PersonFeatures) -> Iterator[str]:
             yield f"py+dw:{p}:{d}"
 
 
-KEY_FUNCTIONS = (id_keys, name_year_keys, surname_date_keys, phone_keys, name_dwelling_keys)
+def name_keys(f: PersonFeatures) -> Iterator[str]:
+    if f.pinyin:
+        yield "py:" + f.pinyin
+
+
+KEY_FUNCTIONS = (
+    id_keys,
+    name_year_keys,
+    surname_date_keys,
+    phone_keys,
+    name_dwelling_keys,
+    name_keys,
+)
 
 
 @dataclass

@@ -32,6 +32,9 @@ class PersonFeatures:
     id_value: str | None
     id_kind: str | None
     id_valid: bool
+    id_consistent: bool
+    """False when the ID's encoded birth date or sex contradicts what the same row states:
+    the row probably carries a relative's or a mistyped number (evidence, not identity)."""
     birth: str | None
     birth_precision: str | None
     id_birth: str | None
@@ -49,6 +52,11 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
     if m.birth is not None and m.birth.valid and m.birth.iso:
         birth_iso, precision = m.birth.iso, m.birth.precision
     id_birth = m.id.birth_date if m.id is not None else None
+    id_consistent = True
+    if m.id is not None and id_birth and birth_iso and not id_birth.startswith(birth_iso):
+        id_consistent = False
+    if m.id is not None and m.id.sex and m.sex and m.id.sex != m.sex:
+        id_consistent = False
     if birth_iso is None and id_birth:
         birth_iso, precision = id_birth, "day"
     return PersonFeatures(
@@ -60,6 +68,7 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
         id_value=m.id.value if m.id is not None and m.id.value else None,
         id_kind=m.id.kind if m.id is not None else None,
         id_valid=bool(m.id is not None and m.id.valid),
+        id_consistent=id_consistent,
         birth=birth_iso,
         birth_precision=precision,
         id_birth=id_birth,
@@ -80,7 +89,15 @@ def _surname_pinyin(surname: str, pinyin: str) -> str | None:
 
 # --- identity number -------------------------------------------------------------------
 
-ID_LEVELS = ("exact", "legacy", "same-invalid", "one-edit", "different", "missing")
+ID_LEVELS = (
+    "exact",
+    "legacy",
+    "same-invalid",
+    "one-edit",
+    "different-suspect",
+    "different",
+    "missing",
+)
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -100,25 +117,26 @@ def one_edit(a: str, b: str) -> bool:
 
 def compare_id(a: PersonFeatures, b: PersonFeatures) -> int:
     if not a.id_value or not b.id_value:
-        return 5
+        return 6
     if a.id_value == b.id_value:
         if a.id_valid and b.id_valid:
             return 1 if (a.id_kind == "id15") != (b.id_kind == "id15") else 0
         return 2
     if one_edit(a.id_value, b.id_value):
         return 3
-    return 4
+    if not (a.id_consistent and b.id_consistent):
+        return 4
+    return 5
 
 
 def ids_conflict(a: PersonFeatures, b: PersonFeatures) -> bool:
     """The hard rule: two different valid 18-digit IDs are two people, whatever else agrees."""
-    return (
-        a.id_valid
-        and b.id_valid
-        and a.id_kind == "id18"
-        and b.id_kind == "id18"
-        and a.id_value != b.id_value
-    )
+    return is_identity(a) and is_identity(b) and a.id_value != b.id_value
+
+
+def is_identity(f: PersonFeatures) -> bool:
+    """A valid 18-digit ID that agrees with its own row: strong enough to keep people apart."""
+    return f.id_valid and f.id_kind == "id18" and f.id_consistent
 
 
 # --- name ------------------------------------------------------------------------------

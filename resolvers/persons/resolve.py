@@ -20,7 +20,14 @@ import numpy as np
 import numpy.typing as npt
 
 from resolvers.clustering import cluster
-from resolvers.fellegi_sunter import FSModel, TermFrequencies, estimate, score
+from resolvers.fellegi_sunter import (
+    FSModel,
+    TermFrequencies,
+    estimate,
+    population_model,
+    random_u,
+    score,
+)
 from resolvers.mentions import MentionKey, PersonMention
 from resolvers.persons.blocking import candidate_pairs
 from resolvers.persons.compare import (
@@ -29,6 +36,7 @@ from resolvers.persons.compare import (
     compare,
     features_of,
     ids_conflict,
+    is_identity,
     shared_value,
 )
 from resolvers.result import Curation, Decision, ScoredPair, SpaceResult
@@ -112,7 +120,15 @@ def resolve_persons(
         dtype=np.uint8,
     ).reshape(len(left), len(COMPARISONS))
     t_compare = time.perf_counter()
-    model = estimate(vectors, [c.name for c in COMPARISONS], [c.levels for c in COMPARISONS])
+    names, levels = [c.name for c in COMPARISONS], [c.levels for c in COMPARISONS]
+    em = estimate(vectors, names, levels)
+    u = random_u(
+        len(features),
+        lambda i, j: compare(features[i], features[j]),
+        levels,
+        exclude=lambda v: v[0] in (0, 1),  # the same valid ID: a true match drawn by chance
+    )
+    model = population_model(em, u, len(left), len(features))
     model.tf = build_tf(features)
     tf_adjust = tf_adjustments(model, features, left, right, vectors)
     weight, prob = score(model, vectors, tf_adjust)
@@ -124,7 +140,7 @@ def resolve_persons(
     prob_for_merge = np.where(conflict, 0.0, prob)
     index = {m.key: i for i, m in enumerate(mentions)}
     cannot = structural_cannot_links(mentions) + _curation_pairs(curation, index, "cannot-link")
-    identity = [f.id_value if f.id_valid and f.id_kind == "id18" else None for f in features]
+    identity = [f.id_value if is_identity(f) else None for f in features]
     clustering = cluster(
         len(mentions),
         left,
@@ -176,6 +192,7 @@ def resolve_persons(
         "clusters": len(set(clustering.labels)),
         "em_iterations": model.iterations,
         "prior": model.prior,
+        "candidate_match_rate": em.prior,
         "merges": clustering.stats.merges,
         "refused_conflict": clustering.stats.refused_conflict,
         "refused_cannot_link": clustering.stats.refused_cannot_link,

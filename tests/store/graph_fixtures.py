@@ -25,7 +25,7 @@ def id18(first17: str) -> str:
     return first17 + id_check_char(first17)
 
 
-ID_P1 = id18("11010519850312001")
+ID_P1 = id18("11010519850312171")  # check character X
 ID_P2 = id18("11010519870601002")
 ID_P3 = id18("11010520120909003")
 ID_P4 = id18("11010520120909004")
@@ -109,7 +109,9 @@ def record(source: str, record_id: str, row_no: int, raw: dict[str, str]) -> Nod
 
 def rel(typ: str, start: str, end: str, rec: str, conf: float = 0.98, **extra: Any) -> Rel:
     source, record_id = rec.split(":", 1)
-    return Rel(typ, start, end, {"source": source, "record_id": record_id, "confidence": conf, **extra})
+    return Rel(
+        typ, start, end, {"source": source, "record_id": record_id, "confidence": conf, **extra}
+    )
 
 
 def dwelling(did: str, address: str, building: str, unit: str | None, room: str | None) -> Node:
@@ -131,31 +133,78 @@ def dwelling(did: str, address: str, building: str, unit: str | None, room: str 
     )
 
 
+C1_RAW = {"编号": "C1", "姓名": "李莉", "配偶姓名": "张伟", "出生年月": "1987-06"}
+
+
 def base_snapshot() -> GraphSnapshot:
     pol, cvl, fp, hs, org = "police", "civil_affairs", "family_planning", "housing", "organisations"
     nodes = [
-        person("P1", "张伟", "zhang wei", "M", "1985-03-12", [ID_P1], f"{pol}:R1",
-               phones=["13812345678"], sources=[pol, cvl]),
-        person("P2", "李丽", "li li", "F", "1987-06-01", [ID_P2], f"{pol}:R2",
-               births=["1987-06-01", "1987-06-11"], names=["李丽", "李莉"], sources=[pol, cvl]),
+        person(
+            "P1",
+            "张伟",
+            "zhang wei",
+            "M",
+            "1985-03-12",
+            [ID_P1],
+            f"{pol}:R1",
+            phones=["13812345678"],
+            sources=[pol, cvl],
+        ),
+        person(
+            "P2",
+            "李丽",
+            "li li",
+            "F",
+            "1987-06-01",
+            [ID_P2],
+            f"{pol}:R2",
+            births=["1987-06-01", "1987-06-11"],
+            names=["李丽", "李莉"],
+            sources=[pol, cvl],
+        ),
         person("P3", "张明", "zhang ming", "M", "2012-09-09", [ID_P3], f"{pol}:R3"),
         person("P4", "张亮", "zhang liang", "M", "2012-09-09", [ID_P4], f"{pol}:R4"),
         person("P5", "章玮", "zhang wei", "M", "1990-01-01", [ID_P5], f"{hs}:H2"),
-        person("P6", "王建国", "wang jian guo", "M", "1960-05-05", [ID_P6], f"{org}:O1",
-               sources=[org, hs, fp]),
-        person("P7", "陈静", "chen jing", "F", "1992-02-02", [ID_P7A, ID_P7B], f"{fp}:F2",
-               sources=[fp]),
-        person("P8", "阿依古丽·买买提", "a yi gu li mai mai ti", "F", "1995-07-07", [ID_P8],
-               f"{pol}:R8"),
+        person(
+            "P6",
+            "王建国",
+            "wang jian guo",
+            "M",
+            "1960-05-05",
+            [ID_P6],
+            f"{org}:O1",
+            sources=[org, hs, fp],
+        ),
+        person(
+            "P7", "陈静", "chen jing", "F", "1992-02-02", [ID_P7A, ID_P7B], f"{fp}:F2", sources=[fp]
+        ),
+        person(
+            "P8",
+            "阿依古丽·买买提",
+            "a yi gu li mai mai ti",
+            "F",
+            "1995-07-07",
+            [ID_P8],
+            f"{pol}:R8",
+        ),
         dwelling("D1", "北京市朝阳区建国路5号楼3单元502室", "5", "3", "502"),
         dwelling("D2", "北京市朝阳区建国路7号楼1单元101室", "7", "1", "101"),
         dwelling("D3", "北京市朝阳区建国路9号楼", "9", None, None),
-        Node("Organisation", "O1", {
-            "name": "北京华信科技有限公司", "names": ["北京华信科技有限公司", "华信科技（北京）有限公司"],
-            "credit_code": "91110105MA01ABCD1X", "credit_codes": ["91110105MA01ABCD1X"],
-            "core": "华信科技", "region": "北京", "branch": None, "org_type": "有限公司",
-            "address": "北京市朝阳区建国路9号楼",
-        }),
+        Node(
+            "Organisation",
+            "O1",
+            {
+                "name": "北京华信科技有限公司",
+                "names": ["北京华信科技有限公司", "华信科技（北京）有限公司"],
+                "credit_code": "91110105MA01ABCD1X",
+                "credit_codes": ["91110105MA01ABCD1X"],
+                "core": "华信科技",
+                "region": "北京",
+                "branch": None,
+                "org_type": "有限公司",
+                "address": "北京市朝阳区建国路9号楼",
+            },
+        ),
         Node("Household", "H1", {"kind": "hukou", "number": "110001", "source": pol}),
         Node("Household", "H2", {"kind": "family_file", "number": "F-77", "source": fp}),
         record(pol, "R1", 2, {"记录编号": "R1", "姓名": "张伟", "公民身份号码": ID_P1}),
@@ -163,13 +212,35 @@ def base_snapshot() -> GraphSnapshot:
         record(pol, "R3", 4, {"记录编号": "R3", "姓名": "张明"}),
         record(pol, "R4", 5, {"记录编号": "R4", "姓名": "张亮"}),
         record(pol, "R8", 6, {"记录编号": "R8", "姓名": "阿依古丽•买买提"}),
-        record(cvl, "C1", 2, {"编号": "C1", "姓名": "李莉", "配偶姓名": "张伟", "出生年月": "1987-06"}),
-        record(hs, "H2", 3, {"房屋编号": "H2", "产权人姓名": "王建国", "产权人证件号码": ID15_P6,
-                             "承租人姓名": "章玮"}),
-        record(org, "O1", 2, {"登记编号": "O1", "单位名称": "北京华信科技有限公司",
-                              "法定代表人": "王建国"}),
-        record(fp, "F2", 2, {"档案号": "F2", "家庭档案号": "F-77", "姓名": "陈静",
-                             "工作单位": "华信科技（北京）有限公司"}),
+        record(cvl, "C1", 2, C1_RAW),
+        record(
+            hs,
+            "H2",
+            3,
+            {
+                "房屋编号": "H2",
+                "产权人姓名": "王建国",
+                "产权人证件号码": ID15_P6,
+                "承租人姓名": "章玮",
+            },
+        ),
+        record(
+            org,
+            "O1",
+            2,
+            {"登记编号": "O1", "单位名称": "北京华信科技有限公司", "法定代表人": "王建国"},
+        ),
+        record(
+            fp,
+            "F2",
+            2,
+            {
+                "档案号": "F2",
+                "家庭档案号": "F-77",
+                "姓名": "陈静",
+                "工作单位": "华信科技（北京）有限公司",
+            },
+        ),
     ]
     rels = [
         rel("LIVES_AT", "P1", "D1", f"{pol}:R1"),

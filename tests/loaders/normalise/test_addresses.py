@@ -52,7 +52,23 @@ PARSE_CASES = [
     ("3号院5号楼2单元101", (None, None, "3号院", "5", "2", None, "101"), "3号院||5|2|101", "room"),
     ("阳光小区5号楼3单元0502", (None, None, "阳光小区", "5", "3", None, "502"),
      "阳光||5|3|502", "room"),
+    ("阳光小区5号楼3单元502A", (None, None, "阳光小区", "5", "3", None, "502A"),
+     "阳光||5|3|502A", "room"),
+    ("阳光小区5号楼3单元0502a", (None, None, "阳光小区", "5", "3", None, "502A"),
+     "阳光||5|3|502A", "room"),
+    ("阳光小区3A-502", (None, None, "阳光小区", "3A", None, None, "502"), "阳光||3A||502", "room"),
+    ("阳光小区5号楼3单元502室、503室", (None, None, "阳光小区", "5", "3", None, "502"),
+     "阳光||5|3|502", "room"),
+    ("阳光小区5号楼3单元502室(东侧)", (None, None, "阳光小区", "5", "3", None, "502"),
+     "阳光||5|3|502", "room"),
+    ("阳光小区5号楼3单元502号房", (None, None, "阳光小区", "5", "3", None, "502"),
+     "阳光||5|3|502", "room"),
+    ("阳光小区5号楼3单元0", (None, None, "阳光小区", "5", "3", None, "0"), "阳光||5|3|0", "room"),
+    ("小堡村12号", (None, None, "小堡村", "12", None, None, None), "小堡村||12||", "building"),
+    ("建国路88号5号楼3单元502室", ("建国路", "88", None, "5", "3", None, "502"),
+     "|建国88|5|3|502", "room"),
     ("建国路88号", ("建国路", "88", None, None, None, None, None), "|建国88|||", "road"),
+    ("建国路88", ("建国路", "88", None, None, None, None, None), "|建国88|||", "road"),
     ("建国路八十八号", ("建国路", "88", None, None, None, None, None), "|建国88|||", "road"),
     ("建国路88号院5号楼", ("建国路", "88", None, "5", None, None, None), "|建国88|5||", "building"),
     ("建国路甲88号", ("建国路", "甲88", None, None, None, None, None), "|建国甲88|||", "road"),
@@ -190,7 +206,9 @@ def test_different_flats_have_different_keys(a: str, b: str) -> None:
 
 
 def test_all_different_flats_distinct_within_one_building() -> None:
-    rooms = [f"阳光小区{b}号楼{u}单元{r}室" for b, u, r in itertools.product((1, 2), (1, 2), (101, 102))]
+    rooms = [
+        f"阳光小区{b}号楼{u}单元{r}室" for b, u, r in itertools.product((1, 2), (1, 2), (101, 102))
+    ]
     keys = {normalise_address(x).key for x in rooms}  # type: ignore[union-attr]
     assert len(keys) == len(rooms)
 
@@ -301,8 +319,9 @@ def test_never_raises_on_address_like_text(raw: str) -> None:
 
 @given(
     st.integers(1, 40), st.integers(1, 9), st.integers(1, 30), st.integers(1, 12),
-    st.sampled_from(["{b}号楼{u}单元{f}{r:02d}室", "{b}-{u}-{f}{r:02d}", "{b}栋{u}单元{f}{r:02d}",
-                     "{b}#{u}-{f}{r:02d}", "{b}幢{u}门{f}{r:02d}号", "{b}号楼{u}单元{f}层{f}{r:02d}"]),
+    st.sampled_from(["{b}号楼{u}单元{f}{r:02d}室", "{b}-{u}-{f}{r:02d}",
+                     "{b}栋{u}单元{f}{r:02d}", "{b}#{u}-{f}{r:02d}", "{b}幢{u}门{f}{r:02d}号",
+                     "{b}号楼{u}单元{f}层{f}{r:02d}"]),
 )  # fmt: skip
 def test_generated_flats_key_consistently(b: int, u: int, f: int, r: int, form: str) -> None:
     a = normalise_address("阳光小区" + form.format(b=b, u=u, f=f, r=r))

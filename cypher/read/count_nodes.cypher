@@ -1,0 +1,2 @@
+MATCH (n:KgNode)
+RETURN count(n) AS n

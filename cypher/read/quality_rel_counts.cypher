@@ -1,0 +1,2 @@
+MATCH (:KgNode)-[r]->(:KgNode)
+RETURN type(r) AS type, count(*) AS n

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT dwelling_id IF NOT EXISTS FOR (n:Dwelling) REQUIRE n.id IS UNIQUE

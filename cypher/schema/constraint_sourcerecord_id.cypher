@@ -1,0 +1,1 @@
+CREATE CONSTRAINT sourcerecord_id IF NOT EXISTS FOR (n:SourceRecord) REQUIRE n.id IS UNIQUE

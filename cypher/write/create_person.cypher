@@ -1,0 +1,4 @@
+// First load into an empty store: CREATE skips MERGE's existence check.
+UNWIND $rows AS row
+CREATE (n:Person:KgNode)
+SET n = row.props

@@ -1,0 +1,5 @@
+UNWIND $rows AS row
+MATCH (a:KgNode {id: row.start})
+MATCH (b:KgNode {id: row.end})
+CREATE (a)-[r:MEMBER_OF]->(b)
+SET r = row.props

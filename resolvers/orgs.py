@@ -1,0 +1,427 @@
+"""Organisations: register rows and employer fields → one entity per organisation.
+
+Why rules: a valid unified social credit code *is* the organisation's identity,
+and where it is missing (every employer field) the normalised name decides —
+but only the trade name (``core``) plus what qualifies it (region, legal form,
+branch), never string similarity alone: 华信科技 and 华兴科技 are two companies.
+
+Rules (weights are log2 Bayes factors, fixed, for explanations; prior -10,
+so a rule merge scores p ≥ 0.98 and an ambiguous attachment p = 0.5):
+
+1. **Same valid credit code** (+30): one organisation, whatever the names say.
+   **Two different valid codes** never share an organisation (a guard on the
+   union-find, so no chain of name matches can join them either); a name that
+   fits both is listed as ``non-match`` between them.
+2. **Code typo** (+16): an invalid 18-character code one substituted character
+   away from exactly one valid code whose organisation has the same core and
+   branch is read as that code.
+3. **Name**, compared within a block of the same ``core`` and ``branch`` (a
+   branch, 华信科技有限公司朝阳分公司, never joins its parent 华信科技有限公司):
+   ``full`` equal (+18), or ``core`` equal with a compatible region and legal
+   form — equal, or one side does not state it (+16; a bare short name such as
+   the employer field ``华信科技`` gets +14). Names are taken most-specific first
+   (code, then region and legal form stated, then most mentions); each joins the
+   one compatible organisation. When several fit (``华信科技`` while both
+   北京华信科技有限公司 and 上海华信科技有限公司 exist, or two codes share a
+   name), it joins the one with the most mentions and the pair is ``review``
+   (+10).
+4. **Similar trade names** (``fuzz.ratio`` ≥ ``REVIEW_RATIO`` on cores one edit
+   apart, at least ``MIN_FUZZY_LEN`` characters) where one side is known by name
+   only (no valid code: perhaps a misspelt employer): ``review`` pairs only, never
+   a merge; at most ``MAX_FUZZY_PER_CORE`` per core and ``MAX_FUZZY_REVIEWS``.
+
+Exact groups — the same (code, full name) — store no pairs, nor does a join by
+the identical full name: ``exact_contribution`` explains any two such mentions.
+A mention with neither a name nor a code (or a placeholder name such as 退休) is
+an organisation of its own. Curation:
+must-links first; cannot-links are guards (``GuardedUnionFind``), so nothing
+chains across them. The exact rule is the strongest: a cannot-link between two
+mentions keeps the *exact groups* they belong to apart, so the other members of
+``x``'s group follow ``x``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from loaders.normalise.orgs import NormOrgName
+from resolvers.mentions import MentionKey, OrgMention
+from resolvers.result import Contribution, Curation, Decision, ScoredPair, SpaceResult
+from resolvers.union_find import GuardedUnionFind
+
+logger = logging.getLogger(__name__)
+
+PRIOR = -10.0
+W_CODE = {"same valid": 30.0, "one substitution": 16.0, "different valid": -30.0}
+W_NAME = {"same full": 18.0, "same core": 16.0, "short name": 14.0, "ambiguous core": 10.0}
+REVIEW_RATIO = 75.0
+MIN_FUZZY_LEN = 3
+MAX_FUZZY_REVIEWS = 50_000
+MAX_FUZZY_PER_CORE = 3
+MAX_CONFLICT_PAIRS = 10_000
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One distinct (valid code, invalid code, full name): the unit of decisions."""
+
+    first: int
+    count: int
+    name: NormOrgName | None
+    valid: str | None
+    invalid: str | None
+    code: str | None = None  # effective code: valid, or read through a typo
+
+    def sort_key(self) -> tuple[str, str, str]:
+        return (self.valid or "", self.invalid or "", self.name.full if self.name else "")
+
+    def specificity(self) -> int:
+        n = self.name
+        return (
+            4 * (self.code is not None)
+            + (n is not None and n.region is not None)
+            + (n is not None and n.legal_form is not None)
+        )
+
+
+def exact_contribution(mention: OrgMention) -> Contribution:
+    """Why two mentions with the same code and full name are one organisation."""
+    code = mention.code.value if mention.code is not None and mention.code.valid else ""
+    name = mention.name.full if mention.name is not None else ""
+    return Contribution("exact", "same code and name", W_NAME["same full"], f"{code} {name}")
+
+
+def _pair(
+    a: MentionKey, b: MentionKey, contributions: tuple[Contribution, ...], decision: Decision
+) -> ScoredPair:
+    total = PRIOR + sum(c.weight for c in contributions)
+    prob = 1.0 / (1.0 + math.pow(2.0, -max(min(total, 60.0), -60.0)))
+    return ScoredPair(a, b, round(total, 3), prob, decision, contributions)
+
+
+def _one_edit_pairs(words: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Pairs of words at Levenshtein distance 1, via a deletion-neighbourhood index.
+
+    Why not ``process.cdist`` over all cores: 50k distinct cores would be 2.5G
+    comparisons; two words one edit apart always share a one-deletion variant (or
+    one is a deletion of the other), so candidates come from a dict in O(n·len).
+    """
+    index: dict[str, list[str]] = defaultdict(list)
+    for w in sorted(set(words)):
+        variants = {w[:i] + w[i + 1 :] for i in range(len(w))} | {w}
+        for v in variants:
+            index[v].append(w)
+    seen: set[tuple[str, str]] = set()
+    for group in index.values():
+        for x in range(len(group)):
+            for y in range(x + 1, len(group)):
+                pair = (group[x], group[y])
+                if pair not in seen and Levenshtein.distance(*pair, score_cutoff=1) == 1:
+                    seen.add(pair)
+                    yield pair
+
+
+def _collapse(mentions: Sequence[OrgMention]) -> tuple[list[int], list[_Unit]]:
+    index: dict[tuple[str, str, str], int] = {}
+    unit_of = [0] * len(mentions)
+    units: list[_Unit] = []
+    for i, m in enumerate(mentions):
+        name = m.name if m.name is not None and m.name.full and not m.name.placeholder else None
+        code = m.code if m.code is not None and m.code.value else None
+        valid = code.value if code is not None and code.valid else None
+        invalid = code.value if code is not None and not code.valid else None
+        if name is None and code is None:  # nothing to go on: its own organisation
+            unit_of[i] = len(units)
+            units.append(_Unit(i, 1, None, None, None))
+            continue
+        t = (valid or "", invalid or "", name.full if name else "")
+        u = index.get(t)
+        if u is None:
+            u = index[t] = len(units)
+            units.append(_Unit(i, 0, name, valid, invalid, valid))
+        units[u].count += 1
+        unit_of[i] = u
+    return unit_of, units
+
+
+def _read_typos(units: list[_Unit]) -> int:
+    """Rule 2: give an invalid code the one valid code a substitution away (same core)."""
+    names_of: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    for u in units:
+        if u.valid and u.name:
+            names_of[u.valid].add((u.name.core, u.name.branch))
+    index: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for code in sorted(names_of):
+        for i in range(len(code)):
+            index[(i, code[:i] + code[i + 1 :])].append(code)
+    read = 0
+    for u in units:
+        if u.invalid is None or u.name is None or len(u.invalid) != 18:
+            continue
+        w, me = u.invalid, (u.name.core, u.name.branch)
+        found = {
+            c
+            for i in range(len(w))
+            for c in index.get((i, w[:i] + w[i + 1 :]), ())
+            if me in names_of[c]
+        }
+        if len(found) == 1:
+            u.code = found.pop()
+            read += 1
+    return read
+
+
+def _same_name(x: _Unit, y: _Unit) -> bool:
+    """The same full name and no code read through a typo: decided by name alone."""
+    return (
+        x.name is not None
+        and y.name is not None
+        and x.name.full == y.name.full
+        and x.invalid is None
+        and y.invalid is None
+    )
+
+
+def _compatible(a: NormOrgName | None, b: NormOrgName | None) -> bool:
+    if a is None or b is None:
+        return True
+    return (a.region is None or b.region is None or a.region == b.region) and (
+        a.legal_form is None or b.legal_form is None or a.legal_form == b.legal_form
+    )
+
+
+def _evidence(a: _Unit, b: _Unit, ambiguous: bool = False) -> tuple[Contribution, ...]:
+    """Contributions for joining unit ``a`` to the organisation anchored by unit ``b``."""
+    out: list[Contribution] = []
+    if a.code is not None and a.code == b.code:
+        typo = a.valid is None or b.valid is None
+        level = "one substitution" if typo else "same valid"
+        detail = f"{a.invalid or a.valid} ~ {b.invalid or b.valid}"
+        out.append(Contribution("credit_code", level, W_CODE[level], detail))
+    x, y = a.name, b.name
+    if x is not None and y is not None:
+        if ambiguous:
+            level = "ambiguous core"
+        elif x.full == y.full:
+            level = "same full"
+        elif (x.region is None and x.legal_form is None) or (
+            y.region is None and y.legal_form is None
+        ):
+            level = "short name"
+        else:
+            level = "same core"
+        weight = W_NAME[level] if not out else 0.0  # the code already decided
+        detail = (
+            f"{x.full} ~ {y.full} (core {x.core}; region {x.region or '-'}/{y.region or '-'}; "
+            f"legal form {x.legal_form or '-'}/{y.legal_form or '-'}; branch {x.branch or '-'})"
+        )
+        out.append(Contribution("name", level, weight, detail))
+    return tuple(out)
+
+
+@dataclass
+class _Decisions:
+    edges: list[tuple[int, int, bool]]
+    """(unit, anchor unit, ambiguous); evidence is computed only for pairs kept."""
+    conflicts: list[tuple[int, int, tuple[Contribution, ...]]]
+
+
+def _decide_block(units: list[_Unit], ids: list[int], out: _Decisions) -> None:
+    """Rule 3 within one (core, branch) block."""
+    order = sorted(
+        range(len(units)),
+        key=lambda k: (-units[k].specificity(), -units[k].count, units[k].sort_key()),
+    )
+    orgs: list[list[int]] = []  # [anchor position, mentions]
+    by_code: dict[str, int] = {}
+    for k in order:
+        u = units[k]
+        if u.code is not None and u.code in by_code:
+            orgs[by_code[u.code]][1] += u.count  # joined by its code (rule 1)
+            continue
+        fits = [o for o, (anchor, _n) in enumerate(orgs) if _compatible(units[anchor].name, u.name)]
+        if u.code is not None:
+            for o in fits:
+                if len(out.conflicts) < MAX_CONFLICT_PAIRS:
+                    other = units[orgs[o][0]]
+                    why = Contribution(
+                        "credit_code", "different valid", W_CODE["different valid"],
+                        f"{u.code} ~ {other.code}",
+                    )  # fmt: skip
+                    out.conflicts.append((ids[k], ids[orgs[o][0]], (why, *_evidence(u, other))))
+            by_code[u.code] = len(orgs)
+            orgs.append([k, u.count])
+        elif not fits:
+            orgs.append([k, u.count])
+        else:
+            best = min(fits, key=lambda o: (-orgs[o][1], units[orgs[o][0]].sort_key()))
+            anchor = orgs[best][0]
+            orgs[best][1] += u.count
+            out.edges.append((ids[k], ids[anchor], len(fits) > 1))
+
+
+def resolve_orgs(mentions: Sequence[OrgMention], curation: Sequence[Curation] = ()) -> SpaceResult:
+    """Cluster organisation mentions; see the module docstring for the rules.
+
+    >>> from loaders.normalise.orgs import normalise_org_name as n
+    >>> ms = [OrgMention(("o", str(i), "employer"), n(s)) for i, s in
+    ...       enumerate(["北京华信科技有限责任公司", "华信科技（北京）有限公司", "华信科技"])]
+    >>> len(set(resolve_orgs(ms).clusters.values()))
+    1
+    """
+    t0 = time.perf_counter()
+    unit_of, units = _collapse(mentions)
+    stats: dict[str, object] = {"mentions": len(mentions), "units": len(units)}
+    stats["code_typos_read"] = _read_typos(units)
+    decisions = _Decisions([], [])
+    # Units sharing an effective code but not a block (renamed, or no name) join by code.
+    code_anchor: dict[str, int] = {}
+    blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for i in sorted(
+        range(len(units)), key=lambda i: (-units[i].specificity(), units[i].sort_key())
+    ):
+        u = units[i]
+        if u.code is not None:
+            anchor = code_anchor.setdefault(u.code, i)
+            if anchor != i:
+                decisions.edges.append((i, anchor, False))
+        if u.name is not None:
+            blocks[(u.name.core, u.name.branch)].append(i)
+    for ids in blocks.values():
+        if len(ids) > 1:
+            _decide_block([units[i] for i in ids], ids, decisions)
+
+    n_units = len(units)
+    position = {m.key: i for i, m in enumerate(mentions)} if curation else {}
+    curated: list[tuple[Curation, int, int]] = []
+    solo: dict[int, int] = {}
+    for c in curation:
+        ia, ib = position.get(c.a), position.get(c.b)
+        if ia is not None and ib is not None and ia != ib:
+            curated.append((c, ia, ib))
+            for i in (ia, ib):
+                solo.setdefault(i, n_units + len(solo))
+    uf = GuardedUnionFind(n_units + len(solo))
+    for i, u in enumerate(units):
+        if u.code is not None:
+            uf.label(i, u.code)
+    pairs: list[ScoredPair] = []
+    refused = _apply_curation(uf, curated, solo, mentions, pairs)
+    for i in sorted(solo, key=lambda i: mentions[i].key):
+        refused += uf.try_union(solo[i], unit_of[i]) == "refused"
+
+    def rep(u: int) -> MentionKey:
+        return mentions[units[u].first].key
+
+    if curated:  # only curation guards can make the outcome depend on the order
+        decisions.edges.sort(key=lambda e: (units[e[0]].sort_key(), units[e[1]].sort_key()))
+    for a, b, ambiguous in decisions.edges:
+        x, y = units[a], units[b]
+        if uf.try_union(a, b) == "refused":
+            refused += 1
+            blocked = Contribution("guard", "refused", -40.0, "different codes or a cannot-link")
+            pairs.append(
+                _pair(rep(a), rep(b), (*_evidence(x, y, ambiguous), blocked), "cannot-link")
+            )
+        elif ambiguous or not _same_name(x, y):  # an exact full name stores no pair
+            decision: Decision = "review" if ambiguous else "match"
+            pairs.append(_pair(rep(a), rep(b), _evidence(x, y, ambiguous), decision))
+    for a, b, evidence in decisions.conflicts:
+        pairs.append(_pair(rep(a), rep(b), evidence, "non-match"))
+    stats["fuzzy_reviews"] = _fuzzy_reviews(units, uf, rep, pairs)
+
+    clusters: dict[MentionKey, int] = {}
+    label_of: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        clusters[m.key] = label_of.setdefault(uf.find(solo.get(i, unit_of[i])), i)
+    stats.update(
+        code_conflicts=len(decisions.conflicts),
+        curation_refusals=refused,
+        organisations=len(label_of),
+        seconds=round(time.perf_counter() - t0, 3),
+    )
+    logger.info("organisations: %s", stats)
+    return SpaceResult("organisations", clusters, pairs, dict(stats))
+
+
+def _apply_curation(
+    uf: GuardedUnionFind,
+    curated: list[tuple[Curation, int, int]],
+    solo: dict[int, int],
+    mentions: Sequence[OrgMention],
+    pairs: list[ScoredPair],
+) -> int:
+    """Cannot-links become guards, then must-links join (refused if they contradict one)."""
+    for c, ia, ib in curated:
+        if c.kind == "cannot-link":
+            uf.keep_apart(solo[ia], solo[ib])
+    refused = 0
+    for c, ia, ib in curated:
+        why = Contribution("curation", c.kind, 0.0, f"{c.who}: {c.why}")
+        if c.kind == "must-link" and uf.try_union(solo[ia], solo[ib]) == "refused":
+            refused += 1
+            logger.warning("must-link %s ~ %s contradicts a cannot-link: not applied", c.a, c.b)
+        pairs.append(_pair(mentions[ia].key, mentions[ib].key, (why,), c.kind))
+    return refused
+
+
+def _fuzzy_reviews(
+    units: list[_Unit],
+    uf: GuardedUnionFind,
+    rep: Callable[[int], MentionKey],
+    pairs: list[ScoredPair],
+) -> int:
+    """Rule 4: similar cores of different organisations, listed for review only.
+
+    Only an organisation known by name alone (no valid code anywhere in it) is a
+    suspect: two registered organisations with different codes are proven
+    different, however alike their names. At most ``MAX_FUZZY_PER_CORE`` pairs per
+    suspect core, best ratio first.
+    """
+    size: dict[int, int] = defaultdict(int)
+    roots = [uf.find(i) for i in range(len(units))]
+    for root, u in zip(roots, units, strict=True):
+        size[root] += u.count
+    biggest: dict[str, int] = {}  # core → a unit of its largest organisation
+    coded: set[str] = set()
+    for i, u in enumerate(units):
+        if u.name is None or len(u.name.core) < MIN_FUZZY_LEN:
+            continue
+        core = u.name.core
+        if uf.label_of(i) is not None:
+            coded.add(core)
+        best = biggest.get(core)
+        if best is None or (-size[roots[i]], u.sort_key()) < (
+            -size[roots[best]],
+            units[best].sort_key(),
+        ):
+            biggest[core] = i
+    candidates: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for x, y in _one_edit_pairs(biggest):
+        ratio = fuzz.ratio(x, y)
+        if ratio < REVIEW_RATIO or roots[biggest[x]] == roots[biggest[y]]:
+            continue
+        for suspect, other in ((x, y), (y, x)):
+            if suspect not in coded and (other in coded or suspect < other):
+                candidates[suspect].append((ratio, other))
+    made = 0
+    for suspect in sorted(candidates):
+        for ratio, other in sorted(candidates[suspect], key=lambda c: (-c[0], c[1]))[
+            :MAX_FUZZY_PER_CORE
+        ]:
+            if made >= MAX_FUZZY_REVIEWS:
+                logger.warning("organisations: fuzzy review pairs capped at %d", made)
+                return made
+            detail = f"{suspect} ~ {other} (ratio {ratio:.0f})"
+            why = Contribution("trade_name", "similar", (ratio - 50.0) / 10.0, detail)
+            pairs.append(_pair(rep(biggest[suspect]), rep(biggest[other]), (why,), "review"))
+            made += 1
+    return made

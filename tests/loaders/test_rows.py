@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import json
+
+from loaders.headers import check_headers
+from loaders.layouts import LAYOUTS
+from loaders.rows import EXCEL_ID_REASON, PreparedRecord, Reject, RowNormaliser, content_hash
+from tests.factories import POLICE, police_row
+
+
+def _norm(headers: list[str] = POLICE, source: str = "police") -> RowNormaliser:
+    layout = LAYOUTS[source]
+    return RowNormaliser(layout, check_headers(headers, layout))
+
+
+def _cells(row: dict[str, str], headers: list[str] = POLICE) -> list[str]:
+    return [row[h] for h in headers]
+
+
+def test_good_row_is_normalised_and_json_matches_fields() -> None:
+    out = _norm()(2, _cells(police_row(1, 性别="1", 与户主关系="之子")))
+    assert isinstance(out, PreparedRecord)
+    rec = out.record
+    assert (rec.source, rec.kind, rec.record_id, rec.row_no) == ("police", "police", "GA00001", 2)
+    assert rec.fields["sex"] == "M"
+    assert rec.fields["relation"] == "子"
+    assert rec.fields["id_number"]["valid"] is True
+    assert rec.fields["phone"][0]["value"] == "13812345678"
+    assert rec.fields["name"]["full"] == "张伟"
+    assert rec.fields["former_name"] is None
+    assert json.loads(out.fields_json) == rec.fields
+    assert json.loads(out.raw_json) == rec.raw and list(rec.raw) == POLICE
+    assert rec.issues == []
+
+
+def test_bad_values_are_kept_with_issues() -> None:
+    row = police_row(1, 公民身份号码="110105198503121235", 出生日期="1985-13-45", 联系电话="12")
+    out = _norm()(2, _cells(row))
+    assert isinstance(out, PreparedRecord)
+    columns = {i["column"] for i in out.record.issues}
+    assert columns == {"公民身份号码", "出生日期", "联系电话"}
+    assert out.record.fields["id_number"]["value"] == "110105198503121235"
+
+
+def test_excel_mangled_id_is_flagged() -> None:
+    out = _norm()(2, _cells(police_row(1, 公民身份号码="1.10105198503121E+17")))
+    assert isinstance(out, PreparedRecord)
+    assert {"column": "公民身份号码", "reason": EXCEL_ID_REASON} in out.record.issues
+
+
+def test_rejects() -> None:
+    norm = _norm()
+    ragged = norm(3, _cells(police_row(1))[:-2])
+    assert isinstance(ragged, Reject) and "ragged row: 12 cells" in ragged.reason
+    assert ragged.record_id == "GA00001"
+    blank = norm(4, _cells(police_row(1, 记录编号=" ")))
+    assert isinstance(blank, Reject) and blank.reason == "blank record id"
+    anonymous = norm(5, _cells(police_row(1, 姓名="", 公民身份号码="")))
+    assert isinstance(anonymous, Reject) and "neither 姓名 nor 公民身份号码" in anonymous.reason
+    house = _norm(list(LAYOUTS["housing"].headers), "housing")(2, ["FW1", "", "", "", "", "", ""])
+    assert isinstance(house, Reject)
+
+
+def test_extra_columns_kept_in_raw_and_order_irrelevant_for_hash() -> None:
+    headers = list(reversed(POLICE)) + ["备注"]
+    row = police_row(1) | {"备注": "核查中"}
+    out = _norm(headers)(2, _cells(row, headers))
+    assert isinstance(out, PreparedRecord)
+    assert out.record.raw["备注"] == "核查中"
+    assert "备注" not in out.record.fields
+    plain = _norm()(2, _cells(police_row(1)))
+    assert isinstance(plain, PreparedRecord)
+    assert content_hash({h: row[h] for h in POLICE}, "police") == plain.content_hash

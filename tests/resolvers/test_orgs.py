@@ -1,0 +1,203 @@
+"""resolve_orgs: credit codes, names and short names meet; near-misses stay apart.
+
+Mentions are built through the real normalisers (``normalise_org_name``,
+``normalise_credit_code``).
+"""
+
+from __future__ import annotations
+
+import random
+from typing import cast
+
+import pytest
+
+from loaders.normalise.orgs import (
+    credit_code_check_char,
+    normalise_credit_code,
+    normalise_org_name,
+)
+from resolvers.mentions import MentionKey, OrgMention
+from resolvers.orgs import exact_contribution, resolve_orgs
+from resolvers.result import Curation, SpaceResult
+
+
+def code(body17: str) -> str:
+    return body17 + credit_code_check_char(body17)
+
+
+A = code("91110105MA01ABCD1")
+B = code("91110105MA01XYXW2")
+C = code("91310000MA01QQQQ3")
+D = code("91110108MA01RRRR4")
+A_TYPO = A[:6] + ("7" if A[6] != "7" else "8") + A[7:]  # one substitution, invalid
+
+
+def org(i: int, name: str | None, credit: str | None = None, role: str = "") -> OrgMention:
+    role = role or ("organisation" if credit else "employer")
+    source = "organisations" if role == "organisation" else "police"
+    return OrgMention(
+        (source, f"r{i}", role),
+        normalise_org_name(name) if name else None,
+        normalise_credit_code(credit) if credit else None,
+    )
+
+
+def orgs(rows: list[tuple[str | None, str | None]]) -> list[OrgMention]:
+    return [org(i, name, credit) for i, (name, credit) in enumerate(rows)]
+
+
+def partition(result: SpaceResult) -> set[frozenset[MentionKey]]:
+    groups: dict[int, set[MentionKey]] = {}
+    for key, label in result.clusters.items():
+        groups.setdefault(label, set()).add(key)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_the_typo_code_really_is_invalid() -> None:
+    typo = normalise_credit_code(A_TYPO)
+    assert typo is not None and not typo.valid
+    assert sum(x != y for x, y in zip(A, A_TYPO, strict=True)) == 1
+
+
+SAME = [
+    pytest.param(
+        [("北京华信科技有限责任公司", A), ("华信科技（北京）有限公司", None),
+         ("华信科技(北京)有限公司", None), ("华信科技", None), ("北京华信科技有限公司", None)],
+        id="region-brackets-legal-form-short-name",
+    ),
+    pytest.param(
+        [("北京华信科技有限公司", A), ("华信网络技术有限公司", A), (None, A)], id="same-code"
+    ),
+    pytest.param(
+        [("北京华信科技有限公司", A), ("华信科技有限公司", A_TYPO)], id="code-typo-same-core"
+    ),
+    pytest.param(
+        [("华信科技有限公司朝阳分公司", B), ("华信科技朝阳分公司", None)],
+        id="branch-and-its-short-name",
+    ),
+    pytest.param([("华信科技有限公司", None), ("华信科技", None)], id="no-code-at-all"),
+    pytest.param([("北京市朝阳区民政局", None), ("朝阳区民政局", None)], id="government-unit"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("rows", SAME)
+def test_variants_of_one_organisation_resolve_together(
+    rows: list[tuple[str | None, str | None]],
+) -> None:
+    result = resolve_orgs(orgs(rows))
+    assert len(partition(result)) == 1
+    assert result.space == "organisations"
+
+
+APART = [
+    pytest.param([("华信科技有限公司", None), ("华兴科技有限公司", None)], id="华信-华兴"),
+    pytest.param([("华信科技", None), ("华兴科技", None)], id="华信-华兴-short"),
+    pytest.param(
+        [("华信科技有限公司", A), ("华信科技有限公司朝阳分公司", B)],
+        id="parent-vs-branch-with-codes",
+    ),
+    pytest.param(
+        [("华信科技有限公司", None), ("华信科技有限公司朝阳分公司", None)], id="parent-vs-branch"
+    ),
+    pytest.param([("北京华信科技有限公司", A), ("北京华信科技有限公司", D)], id="two-valid-codes"),
+    pytest.param([("北京华信科技有限公司", None), ("上海华信科技有限公司", None)], id="regions"),
+    pytest.param([("华信科技有限公司", None), ("华信科技股份有限公司", None)], id="legal-forms"),
+    pytest.param([("朝阳区民政局", None), ("海淀区民政局", None)], id="district-units"),
+    pytest.param([("华兴科技有限公司", A_TYPO), ("北京华信科技有限公司", A)], id="typo-other-core"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("rows", APART)
+def test_near_misses_stay_apart(rows: list[tuple[str | None, str | None]]) -> None:
+    assert len(partition(resolve_orgs(orgs(rows)))) == len(rows)
+
+
+def test_short_name_with_two_candidates_joins_the_larger_as_review() -> None:
+    ms = orgs(
+        [("北京华信科技有限公司", A), ("北京华信科技有限公司", None),
+         ("华信科技（北京）有限公司", None), ("上海华信科技有限公司", C), ("华信科技", None)]
+    )  # fmt: skip
+    result = resolve_orgs(ms)
+    assert result.clusters[ms[4].key] == result.clusters[ms[0].key]
+    assert result.clusters[ms[3].key] != result.clusters[ms[0].key]
+    [pair] = [p for p in result.pairs if ms[4].key in (p.a, p.b)]
+    assert pair.decision == "review"
+    assert pair.contributions[0].level == "ambiguous core"
+
+
+def test_short_name_with_one_candidate_is_a_match() -> None:
+    ms = orgs([("北京华信科技有限公司", A), ("华信科技", None)])
+    [pair] = resolve_orgs(ms).pairs
+    assert (pair.decision, pair.contributions[0].level) == ("match", "short name")
+
+
+def test_two_codes_one_name_never_chain_through_name_only_mentions() -> None:
+    ms = orgs(
+        [("北京华信科技有限公司", A), ("北京华信科技有限公司", D), ("北京华信科技有限公司", None),
+         ("华信科技", None), ("华信科技有限公司", None)]
+    )  # fmt: skip
+    result = resolve_orgs(ms)
+    assert result.clusters[ms[0].key] != result.clusters[ms[1].key]
+    assert any(p.decision == "non-match" for p in result.pairs)
+    assert len(partition(result)) == 2
+
+
+def test_similar_trade_names_are_review_pairs_never_merges() -> None:
+    ms = orgs([("华信科技有限公司", None), ("华兴科技有限公司", None)])
+    result = resolve_orgs(ms)
+    assert len(partition(result)) == 2
+    [pair] = result.pairs
+    assert pair.decision == "review"
+    assert pair.contributions[0].comparison == "trade_name"
+    assert result.stats["fuzzy_reviews"] == 1
+
+
+def test_code_typo_is_explained() -> None:
+    ms = orgs([("北京华信科技有限公司", A), ("华信科技有限公司", A_TYPO)])
+    result = resolve_orgs(ms)
+    [pair] = result.pairs
+    assert pair.contributions[0].level == "one substitution"
+    assert result.stats["code_typos_read"] == 1
+
+
+def test_exact_groups_store_no_pairs() -> None:
+    ms = orgs([("北京华信科技有限公司", A)] * 3)
+    result = resolve_orgs(ms)
+    assert len(partition(result)) == 1
+    assert result.pairs == []
+    assert exact_contribution(ms[0]).detail == f"{A} 北京华信科技有限公司"
+
+
+def test_placeholder_employers_are_not_an_organisation() -> None:
+    ms = orgs([("退休", None), ("退休", None)])
+    assert len(partition(resolve_orgs(ms))) == 2
+
+
+def test_cannot_link_splits_and_must_link_joins() -> None:
+    ms = orgs(
+        [("华信科技", None), ("华信科技", None), ("北京华信科技有限公司", A), ("华兴科技", None)]
+    )
+    curation = [
+        Curation("cannot-link", ms[0].key, ms[2].key, "clerk", "another 华信"),
+        Curation("must-link", ms[3].key, ms[2].key, "clerk", "renamed"),
+    ]
+    result = resolve_orgs(ms, curation)
+    assert result.clusters[ms[0].key] != result.clusters[ms[2].key]
+    assert result.clusters[ms[3].key] == result.clusters[ms[2].key]
+    # The exact rule is stronger than the short-name rule: ms[1] follows its twin ms[0].
+    assert result.clusters[ms[1].key] == result.clusters[ms[0].key]
+    assert result.stats["curation_refusals"] == 1
+
+
+def test_shuffled_input_gives_the_same_partition() -> None:
+    rows = [
+        r
+        for group in (*SAME, *APART)
+        for r in cast("list[tuple[str | None, str | None]]", group.values[0])
+    ]
+    ms = orgs(rows)
+    expected = partition(resolve_orgs(ms))
+    for seed in range(5):
+        shuffled = list(ms)
+        random.Random(seed).shuffle(shuffled)
+        assert partition(resolve_orgs(shuffled)) == expected

@@ -26,8 +26,8 @@ from kg.settings import Settings
 from kg.store.graph import WriteStats, open_graph_store
 from kg.store.ledger import Ledger
 from kg.store.resolution_store import ResolutionStore
+from resolvers.persons.resolve import DEFAULT_THRESHOLDS, Thresholds
 from resolvers.pipeline import resolve
-from resolvers.persons.resolve import Thresholds
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class ResolveSummary:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def run_resolve(settings: Settings, thresholds: Thresholds = Thresholds()) -> ResolveSummary:
+def run_resolve(settings: Settings, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> ResolveSummary:
     """Resolve every current record, write the graph, then commit the new resolution."""
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.perf_counter()

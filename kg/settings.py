@@ -20,7 +20,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
 
     kg_home: Path = Field(default_factory=Path.cwd, description="Directory of the embedded store.")
-    neo4j_uri: str | None = Field(default=None, description="bolt:// or neo4j:// URI; unset = embedded store.")
+    neo4j_uri: str | None = Field(
+        default=None, description="bolt:// or neo4j:// URI; unset = embedded store."
+    )
     neo4j_user: str = "neo4j"
     neo4j_password: str | None = None
     neo4j_database: str = "neo4j"
@@ -48,7 +50,7 @@ class Settings(BaseSettings):
 
     @property
     def ledger_path(self) -> Path:
-        """The SQLite file holding records, loads, rejects, resolution state and (embedded) graph."""
+        """The SQLite file: records, loads, rejects, resolution state and the embedded graph."""
         return self.kg_home / "kg.sqlite"
 
     @property

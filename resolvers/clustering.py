@@ -115,9 +115,7 @@ def cluster(
 
     def blocked_by_cannot(ra: int, rb: int) -> bool:
         small, other = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
-        return any(
-            labels[y] == other for x in members[small] if x in cannot for y in cannot[x]
-        )
+        return any(labels[y] == other for x in members[small] if x in cannot for y in cannot[x])
 
     def linkage(ra: int, rb: int) -> float:
         small, other = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
@@ -151,9 +149,7 @@ def cluster(
             result.stats.refused_cannot_link += 1
             result.refused_edges[k] = "cannot-link"
             continue
-        if (len(members[ra]) > 1 or len(members[rb]) > 1) and linkage(
-            ra, rb
-        ) < linkage_threshold:
+        if (len(members[ra]) > 1 or len(members[rb]) > 1) and linkage(ra, rb) < linkage_threshold:
             result.stats.refused_linkage += 1
             result.refused_edges[k] = "weak average linkage"
             continue

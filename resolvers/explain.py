@@ -18,7 +18,7 @@ from resolvers.persons.compare import (
     ids_conflict,
     shared_value,
 )
-from resolvers.persons.resolve import Thresholds
+from resolvers.persons.resolve import DEFAULT_THRESHOLDS, Thresholds
 from resolvers.result import Contribution
 
 
@@ -83,7 +83,7 @@ def explain_pair(
     model: FSModel,
     a: PersonFeatures,
     b: PersonFeatures,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> PairExplanation:
     levels = compare(a, b)
     tf_weights: dict[str, float] = {}

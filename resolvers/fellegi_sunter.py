@@ -156,7 +156,7 @@ def estimate(
         total = counts.sum()
         u.append(list(counts / total) if total else [1.0 / (len(lv) - 1)] * (len(lv) - 1) + [0.0])
     prior = 0.3
-    iteration = 0
+    iterations_run = 0
     if n_pairs == 0:
         return FSModel(list(names), [list(x) for x in levels], m, u, prior, 0)
     onehots = [
@@ -164,6 +164,7 @@ def estimate(
         for k in range(n_comp)
     ]
     for iteration in range(1, max_iterations + 1):
+        iterations_run = iteration
         log_m = np.full(n_pairs, math.log(max(prior, _EPS)))
         log_u = np.full(n_pairs, math.log(max(1 - prior, _EPS)))
         for k in range(n_comp):
@@ -189,8 +190,8 @@ def estimate(
                 m[k][level] = value
         if shift < tolerance:
             break
-    logger.info("EM converged after %d iterations, prior %.4f", iteration, prior)
-    return FSModel(list(names), [list(x) for x in levels], m, u, prior, iteration)
+    logger.info("EM converged after %d iterations, prior %.4f", iterations_run, prior)
+    return FSModel(list(names), [list(x) for x in levels], m, u, prior, iterations_run)
 
 
 def random_u(

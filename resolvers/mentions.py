@@ -207,12 +207,12 @@ def mentions_of(record: SourceRecord) -> Iterator[PersonMention | AddressMention
                 )
     elif kind == "organisations":
         org_name = _get(f, "org_name")
-        name = NormOrgName.from_json(org_name) if org_name is not None else None
+        org = NormOrgName.from_json(org_name) if org_name is not None else None
         code_json = _get(f, "credit_code")
         code = NormCode.from_json(code_json) if code_json is not None else None
         address = _address(f, "address")
-        if (name is not None and name.full) or (code is not None and code.value):
-            yield OrgMention((src, rid, "organisation"), name, code, address)
+        if (org is not None and org.full) or (code is not None and code.value):
+            yield OrgMention((src, rid, "organisation"), org, code, address)
         rep_name, rep_id = _name(f, "legal_rep_name"), _id(f, "legal_rep_id")
         if rep_name is not None or rep_id is not None:
             # The representative usually works at the unit they represent: context evidence.
@@ -220,7 +220,7 @@ def mentions_of(record: SourceRecord) -> Iterator[PersonMention | AddressMention
                 key=(src, rid, "legal_rep"),
                 name=rep_name,
                 id=rep_id,
-                employer=name.core if name is not None and name.core else None,
+                employer=org.core if org is not None and org.core else None,
                 context=True,
             )
 

@@ -19,7 +19,7 @@ from resolvers.dwellings import resolve_dwellings
 from resolvers.fellegi_sunter import FSModel
 from resolvers.mentions import MentionKey, Mentions, collect_mentions
 from resolvers.orgs import resolve_orgs
-from resolvers.persons.resolve import Thresholds, resolve_persons
+from resolvers.persons.resolve import DEFAULT_THRESHOLDS, Thresholds, resolve_persons
 from resolvers.result import Curation, SpaceResult
 from resolvers.stable_ids import IdAssignment, assign_ids
 
@@ -57,7 +57,7 @@ def resolve(
     records: Iterable[SourceRecord],
     curation: Sequence[Curation] = (),
     previous: Mapping[str, Mapping[MentionKey, str]] | None = None,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> Resolution:
     previous = previous or {}
     t0 = time.perf_counter()

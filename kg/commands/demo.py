@@ -78,15 +78,15 @@ def demo_cmd(residents: int, seed: int, difficulty: str, out: Path) -> None:
     quality = Table(title="pairwise quality against the generator's ground truth")
     for col in ("entity space", "precision", "recall", "F1", "references", "true", "found"):
         quality.add_column(col, justify="right" if col != "entity space" else "left")
-    for space, s in scores.items():
+    for space, score in scores.items():
         quality.add_row(
             space,
-            f"{s.precision:.4f}",
-            f"{s.recall:.4f}",
-            f"{s.f1:.4f}",
-            str(s.references),
-            str(s.true_entities),
-            str(s.predicted_clusters),
+            f"{score.precision:.4f}",
+            f"{score.recall:.4f}",
+            f"{score.f1:.4f}",
+            str(score.references),
+            str(score.true_entities),
+            str(score.predicted_clusters),
         )
     console.print(quality)
     console.print(f"demo finished in {time.perf_counter() - t0:.1f} s; store: {store}")

@@ -95,6 +95,10 @@ def review_cmd(limit: int, offset: int, as_json: bool) -> None:
             if c["level"] not in ("missing",)
         )
         table.add_row(
-            item["space"], ":".join(item["a"]), ":".join(item["b"]), f"{item['probability']:.3f}", why
+            item["space"],
+            ":".join(item["a"]),
+            ":".join(item["b"]),
+            f"{item['probability']:.3f}",
+            why,
         )
     Console().print(table)

@@ -189,7 +189,11 @@ def compare_birth(a: PersonFeatures, b: PersonFeatures) -> int:
         return 0 if len(x) == 10 else 1
     if len(x) != len(y):
         shorter, longer = (x, y) if len(x) < len(y) else (y, x)
-        return 1 if longer.startswith(shorter) else (2 if _near_dates(shorter, longer[: len(shorter)]) else 3)
+        return (
+            1
+            if longer.startswith(shorter)
+            else (2 if _near_dates(shorter, longer[: len(shorter)]) else 3)
+        )
     return 2 if _near_dates(x, y) else 3
 
 

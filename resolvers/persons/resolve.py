@@ -54,6 +54,9 @@ class Thresholds:
     linkage: float = 0.5
 
 
+DEFAULT_THRESHOLDS = Thresholds()
+
+
 def build_tf(features: Sequence[PersonFeatures]) -> dict[str, TermFrequencies]:
     return {
         "name": TermFrequencies.build([(f.name,) if f.name else () for f in features]),
@@ -108,7 +111,7 @@ def resolve_persons(
     mentions: Sequence[PersonMention],
     dwelling_of: Callable[[str], str],
     curation: Sequence[Curation] = (),
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> tuple[SpaceResult, FSModel]:
     """Cluster person mentions; returns the clusters, kept pairs and the fitted model."""
     started = time.perf_counter()
@@ -116,7 +119,10 @@ def resolve_persons(
     left, right, bstats = candidate_pairs(features)
     t_block = time.perf_counter()
     vectors = np.array(
-        [compare(features[a], features[b]) for a, b in zip(left.tolist(), right.tolist(), strict=True)],
+        [
+            compare(features[a], features[b])
+            for a, b in zip(left.tolist(), right.tolist(), strict=True)
+        ],
         dtype=np.uint8,
     ).reshape(len(left), len(COMPARISONS))
     t_compare = time.perf_counter()
@@ -133,7 +139,10 @@ def resolve_persons(
     tf_adjust = tf_adjustments(model, features, left, right, vectors)
     weight, prob = score(model, vectors, tf_adjust)
     conflict = np.fromiter(
-        (ids_conflict(features[a], features[b]) for a, b in zip(left.tolist(), right.tolist(), strict=True)),
+        (
+            ids_conflict(features[a], features[b])
+            for a, b in zip(left.tolist(), right.tolist(), strict=True)
+        ),
         dtype=bool,
         count=len(left),
     )

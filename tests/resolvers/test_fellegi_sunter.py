@@ -25,7 +25,9 @@ def test_em_recovers_known_m_u_and_prior() -> None:
         col[missing] = len(mk) - 1
         cols.append(col)
     vectors = np.stack(cols, axis=1).astype(np.uint8)
-    model = estimate(vectors, ["a", "b", "c"], [["0", "1", "2", "x"], ["0", "1", "x"], ["0", "1", "x"]])
+    model = estimate(
+        vectors, ["a", "b", "c"], [["0", "1", "2", "x"], ["0", "1", "x"], ["0", "1", "x"]]
+    )
     assert abs(model.prior - prior) < 0.02
     for k in range(3):
         assert np.allclose(model.m[k][:-1], m[k][:-1], atol=0.03)

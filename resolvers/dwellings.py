@@ -1,18 +1,16 @@
 """Dwellings: address mentions → one entity per flat (or building, road number, area).
 
-Why rules and not a trained model: an address either names the same flat or it
-does not, and the parsed components (``NormAddress``) say which; what varies is
-how much each source wrote. So the work is (1) collapse every exact canonical key,
-(2) decide the few distinct keys that differ only in what one side left out or
-misspelt. Only distinct keys (*sites*) reach step 2, so 3M mentions cost one dict
-pass plus work on the (far fewer) sites.
+Why rules and not a trained model: the parsed components (``NormAddress``) say
+whether two addresses name one flat; what varies is how much each source wrote.
+So: (1) collapse every exact canonical key; (2) decide the distinct keys (*sites*)
+that differ only in what one side left out or misspelt. 3M mentions cost one
+dict pass plus work on the far fewer sites.
 
 Rules, strongest first (weights are log2 Bayes factors, fixed, for explanations):
 
-1. **Same canonical key** (``NormAddress.key``, +20): the same flat; the key is
-   built below the district, so 北京市朝阳区 present or absent does not matter.
-   No pair is stored per member (compact form): ``exact_key_contribution`` gives
-   the one contribution that explains any two members with the same key.
+1. **Same canonical key** (``NormAddress.key``, +20) and compatible region (rule
+   2): the same flat. No pair is stored for it (compact form):
+   ``exact_key_contribution`` explains any two members with the same key.
 2. **Region**: province, city and district must agree when both sides state
    them (朝阳区 vs 海淀区 never merge); a side that omits one is compatible. A site
    compatible with two dwellings that differ only in district joins the one with
@@ -27,8 +25,9 @@ Rules, strongest first (weights are log2 Bayes factors, fixed, for explanations)
      ``TYPO_MIN_RATIO``× its mentions, the unique such neighbour, and neither
      differing character a numeral or a direction/order word (阳光一区 ≠ 阳光二区);
    * *via road* (+5): a site stating only road+number takes the community that
-     other addresses state together with that road+number, when that is one
-     community (co-occurrence); without such a third mention the two stay apart.
+     other addresses state together with that road+number (co-occurrence): the
+     only one, or one stated ``DOMINANT_RATIO``× as often as all others together
+     (an unmapped misspelling beside it); without such a third mention they stay apart.
 4. **Road**: stem (``建国路``/``建国街`` → ``建国``, already in the key) and number
    must agree when both are stated (+6 same); a side that omits the road is
    compatible.
@@ -37,10 +36,9 @@ Rules, strongest first (weights are log2 Bayes factors, fixed, for explanations)
    when no other dwelling with the same place+building+room has a different
    unit, i.e. the attachment is unique — otherwise ``5号楼502`` stays alone and
    is listed for review against each candidate.
-6. Precision ``area``/``road`` mentions merge only by rule 1+2 (same precision,
-   exact place); precision never mixes (a building is not a flat in it). An
-   empty key (``朝阳区``, ``不详``) is never a shared dwelling: each such mention is
-   its own entity.
+6. Precision ``area``/``road`` merges only by rules 1+2; precisions never mix (a
+   building is not a flat in it). An empty key (``朝阳区``, ``不详``) is never a
+   shared dwelling: each such mention is its own entity.
 
 How a block (same place, building, room, precision) is decided: sites are taken
 most-specific first (most components stated, then most mentions, then key);
@@ -50,12 +48,10 @@ nowhere and yields ``review`` pairs. So a side that omitted something never
 chains two dwellings that disagree.
 
 Curation: must-links join first; cannot-links are guards on the final
-union-find (``GuardedUnionFind``): a refused union is listed as a
-``cannot-link`` pair, and nothing chains across it. The mentions a curation names
-are taken out of their exact group and rejoin it first (in mention-key order), so
-a cannot-link between two mentions with one key leaves the group with the
-smaller key and the other mention alone; between two groups, each group follows
-its mention.
+union-find (``GuardedUnionFind``), so nothing chains across one (a refused union
+is listed as a ``cannot-link`` pair). Curated mentions leave their exact group
+and rejoin it first, in mention-key order: a cannot-link inside one key group
+leaves the group with the smaller key; across groups, each group follows its mention.
 """
 
 from __future__ import annotations
@@ -92,12 +88,12 @@ TYPO_MAX_SITES = 3
 TYPO_MIN_RATIO = 4
 MAX_REVIEW_PER_SITE = 3
 DOMINANT_RATIO = 3
+_BLOCKED = Contribution("curation", "cannot-link", -40.0, "a chain would join a cannot-link")
 _PROTECTED = frozenset(
     "0123456789零〇一二两三四五六七八九十百东西南北中前后上下左右内外新老大小甲乙丙丁"
 )
 _REGION = ("province", "city", "district")
 _ADDRESS = attrgetter("address")
-_KEY = attrgetter("key")
 
 
 @dataclass(slots=True)
@@ -282,7 +278,7 @@ def _classify(sites: list[_Site]) -> dict[str, int]:
             sites_of[s.community] += 1
     typo = _typo_map(mentions_of, sites_of)
     alias = _alias_map(mentions_of)
-    road_classes: dict[tuple[str, str], set[str]] = defaultdict(set)
+    road_classes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for s in sites:
         if s.community:
             spelt = typo.get(s.community, s.community)
@@ -291,12 +287,13 @@ def _classify(sites: list[_Site]) -> dict[str, int]:
             if s.how == "same" and s.klass != s.community:
                 s.how = "alias suffix"
             if s.road and s.address.road_no:
-                road_classes[(s.road, s.address.road_no)].add(s.klass)
+                road_classes[(s.road, s.address.road_no)][s.klass] += s.count
     for s in sites:
         if not s.community and s.road and s.address.road_no:
-            found = road_classes.get((s.road, s.address.road_no), set())
-            if len(found) == 1:
-                s.klass, s.how = next(iter(found)), "via road"
+            ranked = road_classes.get((s.road, s.address.road_no), Counter()).most_common()
+            rest = sum(n for _, n in ranked[1:])
+            if ranked and ranked[0][1] >= DOMINANT_RATIO * rest:
+                s.klass, s.how = ranked[0][0], "via road"
     return {"typo_spellings": len(typo), "alias_stems": len(alias)}
 
 
@@ -316,11 +313,12 @@ def _block_of(s: _Site) -> tuple[str | None, ...] | None:
 
 @dataclass
 class _Decided:
+    """``edges`` (site, anchor site): evidence is computed only for pairs kept;
+    ``flagged`` edges were merged by the dominance tie-break and say ``review``."""
+
     edges: list[tuple[int, int]] = field(default_factory=list)
-    """(site, anchor site); evidence is computed only for the pairs that are kept."""
     reviews: list[tuple[int, int, tuple[Contribution, ...]]] = field(default_factory=list)
     flagged: set[tuple[int, int]] = field(default_factory=set)
-    """Edges merged by the dominance tie-break: their pairs say ``review``."""
     ambiguous: int = 0
     attached_to_dominant: int = 0
 
@@ -397,9 +395,6 @@ def _curation_units(
             unit_of.setdefault(i, n_sites + len(unit_of))
         decisions.append((c, ia, ib))
     return unit_of, decisions
-
-
-_BLOCKED = Contribution("curation", "cannot-link", -40.0, "a chain would join a cannot-link")
 
 
 def _apply_curation(
@@ -488,7 +483,7 @@ def resolve_dwellings(
     labels = site_label[site_of].tolist() if len(mentions) else []
     for i, unit in unit_of.items():
         labels[i] = label_of.setdefault(find(unit), len(mentions) + unit)
-    clusters: dict[MentionKey, int] = dict(zip(map(_KEY, mentions), labels, strict=True))
+    clusters = dict(zip(map(attrgetter("key"), mentions), labels, strict=True))
     stats.update(
         blocks=len(blocks),
         fuzzy_merges=len(decided.edges),

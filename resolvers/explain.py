@@ -16,7 +16,7 @@ from resolvers.persons.compare import (
     PersonFeatures,
     compare,
     ids_conflict,
-    shared_value,
+    shared_values,
 )
 from resolvers.persons.resolve import DEFAULT_THRESHOLDS, Thresholds
 from resolvers.result import Contribution
@@ -89,7 +89,9 @@ def explain_pair(
     tf_weights: dict[str, float] = {}
     for k, comp in enumerate(COMPARISONS):
         if comp.tf and levels[k] == 0 and comp.tf in model.tf:
-            tf_weights[comp.name] = model.tf[comp.tf].adjustment(shared_value(comp.name, a, b))
+            tf_weights[comp.name] = model.tf[comp.tf].best_adjustment(
+                shared_values(comp.name, a, b)
+            )
     details = {comp.name: _detail(comp.name, a, b) for comp in COMPARISONS}
     parts = contributions(model, levels, tf_weights, details)
     total = model.prior_weight + sum(c.weight for c in parts)

@@ -68,6 +68,10 @@ class TermFrequencies:
         tf = count / self.total
         return float(np.clip(math.log2(self.sum_sq / tf), -TF_CLIP, TF_CLIP))
 
+    def best_adjustment(self, values: Sequence[str]) -> float:
+        """Of several shared values (two phones in common), the rarest one counts."""
+        return max((self.adjustment(v) for v in values), default=0.0)
+
     def to_json(self) -> dict[str, Any]:
         return {"counts": self.counts, "total": self.total, "sum_sq": self.sum_sq}
 
@@ -196,33 +200,31 @@ def estimate(
 
 def random_u(
     n: int,
-    compare_pair: Callable[[int, int], tuple[int, ...]],
+    levels_of: Callable[[npt.NDArray[np.int64], npt.NDArray[np.int64]], npt.NDArray[np.uint8]],
     levels: Sequence[Sequence[str]],
     *,
-    samples: int = 200_000,
+    samples: int = 400_000,
     seed: int = 20261121,
-    exclude: Callable[[tuple[int, ...]], bool] | None = None,
+    exclude: Callable[[npt.NDArray[np.uint8]], npt.NDArray[np.bool_]] | None = None,
 ) -> list[list[float]]:
     """u per level from pairs drawn at random (almost all non-matches).
 
-    ``exclude`` drops sampled pairs that are near-certain matches (the same valid
-    ID), so that true matches among the random pairs do not inflate u. Counts are
-    smoothed by half an observation so a level never seen at random keeps a finite,
-    large weight instead of an infinite one.
+    ``levels_of`` gives the comparison vectors of index pairs; ``exclude`` marks
+    sampled pairs that are near-certain matches (the same valid ID), so that true
+    matches among the random pairs do not inflate u. Counts are smoothed by half an
+    observation so a level never seen at random keeps a finite, large weight.
     """
     counts = [np.zeros(len(lv)) for lv in levels]
-    rng = np.random.default_rng(seed)
     if n >= 2:
-        a = rng.integers(0, n, size=samples)
-        b = rng.integers(0, n, size=samples)
-        for i, j in zip(a.tolist(), b.tolist(), strict=True):
-            if i == j:
-                continue
-            vector = compare_pair(i, j)
-            if exclude is not None and exclude(vector):
-                continue
-            for k, level in enumerate(vector):
-                counts[k][level] += 1
+        rng = np.random.default_rng(seed)
+        a = rng.integers(0, n, size=samples, dtype=np.int64)
+        b = rng.integers(0, n, size=samples, dtype=np.int64)
+        keep = a != b
+        vectors = levels_of(a[keep], b[keep])
+        if exclude is not None:
+            vectors = vectors[~exclude(vectors)]
+        for k, lv in enumerate(levels):
+            counts[k] += np.bincount(vectors[:, k], minlength=len(lv))[: len(lv)]
     u: list[list[float]] = []
     for c in counts:
         informative = c[:-1] + 0.5

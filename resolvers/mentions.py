@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from loaders.normalise.addresses import NormAddress
 from loaders.normalise.dates import NormDate
@@ -23,6 +23,8 @@ from loaders.normalise.names import NormName
 from loaders.normalise.orgs import NormCode, NormOrgName
 from loaders.normalise.phones import NormPhone
 from loaders.records import SourceRecord
+
+T = TypeVar("T")
 
 MentionKey = tuple[str, str, str]
 """(source, record_id, role): the unit of the links export."""
@@ -94,6 +96,23 @@ class Mentions:
     orgs: list[OrgMention] = field(default_factory=list)
 
 
+_PARSED: dict[tuple[type, str], Any] = {}
+_PARSED_LIMIT = 2_000_000
+
+
+def _parse(cls: type[T], value: dict[str, Any]) -> T:
+    """``cls.from_json`` memoised on the raw text: names, addresses and employers repeat a
+    lot across a district, and the same raw text always normalises the same way."""
+    key = (cls, str(value.get("raw", "")))
+    found = _PARSED.get(key)
+    if found is None:
+        found = cls.from_json(value)  # type: ignore[attr-defined]
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = found
+    return found  # type: ignore[no-any-return]
+
+
 def _get(fields: dict[str, Any], name: str) -> Any:
     value = fields.get(name)
     return value if value not in ("", None, [], {}) else None
@@ -103,7 +122,7 @@ def _name(fields: dict[str, Any], name: str) -> NormName | None:
     value = _get(fields, name)
     if value is None:
         return None
-    parsed = NormName.from_json(value)
+    parsed = _parse(NormName, value)
     return parsed if parsed.full else None
 
 
@@ -111,32 +130,32 @@ def _id(fields: dict[str, Any], name: str) -> NormID | None:
     value = _get(fields, name)
     if value is None:
         return None
-    parsed = NormID.from_json(value)
+    parsed = _parse(NormID, value)
     return parsed if parsed.value else None
 
 
 def _address(fields: dict[str, Any], name: str) -> NormAddress | None:
     value = _get(fields, name)
-    return NormAddress.from_json(value) if value is not None else None
+    return _parse(NormAddress, value) if value is not None else None
 
 
 def _org(fields: dict[str, Any], name: str) -> NormOrgName | None:
     value = _get(fields, name)
     if value is None:
         return None
-    parsed = NormOrgName.from_json(value)
+    parsed = _parse(NormOrgName, value)
     return None if parsed.placeholder or not parsed.full else parsed
 
 
 def _phones(fields: dict[str, Any]) -> tuple[str, ...]:
     value = _get(fields, "phone") or []
-    phones = (NormPhone.from_json(p) for p in value)
+    phones = (_parse(NormPhone, p) for p in value)
     return tuple(sorted({p.value for p in phones if p.valid and p.value}))
 
 
 def _date(fields: dict[str, Any], name: str) -> NormDate | None:
     value = _get(fields, name)
-    return NormDate.from_json(value) if value is not None else None
+    return _parse(NormDate, value) if value is not None else None
 
 
 def mentions_of(record: SourceRecord) -> Iterator[PersonMention | AddressMention | OrgMention]:
@@ -207,9 +226,9 @@ def mentions_of(record: SourceRecord) -> Iterator[PersonMention | AddressMention
                 )
     elif kind == "organisations":
         org_name = _get(f, "org_name")
-        org = NormOrgName.from_json(org_name) if org_name is not None else None
+        org = _parse(NormOrgName, org_name) if org_name is not None else None
         code_json = _get(f, "credit_code")
-        code = NormCode.from_json(code_json) if code_json is not None else None
+        code = _parse(NormCode, code_json) if code_json is not None else None
         address = _address(f, "address")
         if (org is not None and org.full) or (code is not None and code.value):
             yield OrgMention((src, rid, "organisation"), org, code, address)

@@ -31,7 +31,9 @@ so a rule merge scores p ≥ 0.98 and an ambiguous attachment p = 0.5):
    a merge; at most ``MAX_FUZZY_PER_CORE`` per core and ``MAX_FUZZY_REVIEWS``.
 
 Exact groups — the same (code, full name) — store no pairs, nor does a join by
-the identical full name: ``exact_contribution`` explains any two such mentions.
+the same normalised name (core, region, legal form and branch all equal, so only
+the spelling differs: 北京华信科技有限责任公司 / 华信科技（北京）有限公司):
+``exact_contribution`` explains any two such mentions.
 A mention with neither a name nor a code (or a placeholder name such as 退休) is
 an organisation of its own. Curation:
 must-links first; cannot-links are guards (``GuardedUnionFind``), so nothing
@@ -45,14 +47,15 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from loaders.normalise.orgs import NormOrgName
+from loaders.normalise.orgs import NormCode, NormOrgName
 from resolvers.mentions import MentionKey, OrgMention
 from resolvers.result import Contribution, Curation, Decision, ScoredPair, SpaceResult
 from resolvers.union_find import GuardedUnionFind
@@ -67,6 +70,7 @@ MIN_FUZZY_LEN = 3
 MAX_FUZZY_REVIEWS = 50_000
 MAX_FUZZY_PER_CORE = 3
 MAX_CONFLICT_PAIRS = 10_000
+_NAME_CODE = attrgetter("name", "code")
 
 
 @dataclass(slots=True)
@@ -107,84 +111,109 @@ def _pair(
     return ScoredPair(a, b, round(total, 3), prob, decision, contributions)
 
 
-def _one_edit_pairs(words: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """Pairs of words at Levenshtein distance 1, via a deletion-neighbourhood index.
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
+
+
+def _one_edit_neighbours(queries: Iterable[str], words: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(query, word) pairs at Levenshtein distance 1, via a deletion-neighbourhood index.
 
     Why not ``process.cdist`` over all cores: 50k distinct cores would be 2.5G
     comparisons; two words one edit apart always share a one-deletion variant (or
-    one is a deletion of the other), so candidates come from a dict in O(n·len).
+    one is a deletion of the other), so candidates come from a dict in O(n·len),
+    and only the (few) queries are looked up.
     """
     index: dict[str, list[str]] = defaultdict(list)
     for w in sorted(set(words)):
-        variants = {w[:i] + w[i + 1 :] for i in range(len(w))} | {w}
-        for v in variants:
+        for v in _deletions(w):
             index[v].append(w)
-    seen: set[tuple[str, str]] = set()
-    for group in index.values():
-        for x in range(len(group)):
-            for y in range(x + 1, len(group)):
-                pair = (group[x], group[y])
-                if pair not in seen and Levenshtein.distance(*pair, score_cutoff=1) == 1:
-                    seen.add(pair)
-                    yield pair
+    for q in sorted(set(queries)):
+        found = {w for v in _deletions(q) for w in index.get(v, ())}
+        for w in sorted(found):
+            if w != q and Levenshtein.distance(q, w, score_cutoff=1) == 1:
+                yield q, w
+
+
+def _unit_key(name: NormOrgName | None, code: NormCode | None) -> tuple[str, bool, str]:
+    return (
+        code.value if code is not None else "",
+        code is not None and code.valid,
+        name.full if name is not None and not name.placeholder else "",
+    )
 
 
 def _collapse(mentions: Sequence[OrgMention]) -> tuple[list[int], list[_Unit]]:
-    index: dict[tuple[str, str, str], int] = {}
-    unit_of = [0] * len(mentions)
+    """Mentions → units (distinct code + full name), in order of first appearance.
+
+    A comprehension over ``map`` rather than a loop: 0.5M–1M mentions.
+    """
+    index: dict[tuple[str, bool, str], int] = {}
+    add = index.setdefault
+    unit_of = [add(_unit_key(n, c), len(index)) for n, c in map(_NAME_CODE, mentions)]
+    counts = Counter(unit_of)
+    firsts: dict[int, int] = {}
+    for i, u in enumerate(unit_of):
+        firsts.setdefault(u, i)
     units: list[_Unit] = []
-    for i, m in enumerate(mentions):
-        name = m.name if m.name is not None and m.name.full and not m.name.placeholder else None
-        code = m.code if m.code is not None and m.code.value else None
-        valid = code.value if code is not None and code.valid else None
-        invalid = code.value if code is not None and not code.valid else None
-        if name is None and code is None:  # nothing to go on: its own organisation
+    for (value, valid, full), u in index.items():
+        first = firsts[u]
+        m = mentions[first]
+        units.append(
+            _Unit(
+                first,
+                counts[u],
+                m.name if full else None,
+                value if valid and value else None,
+                value if value and not valid else None,
+                value if valid and value else None,
+            )
+        )
+    # A mention with neither a name nor a code is an organisation of its own.
+    nothing = index.get(("", False, ""))
+    if nothing is not None:
+        for i in [i for i, u in enumerate(unit_of) if u == nothing][1:]:
             unit_of[i] = len(units)
             units.append(_Unit(i, 1, None, None, None))
-            continue
-        t = (valid or "", invalid or "", name.full if name else "")
-        u = index.get(t)
-        if u is None:
-            u = index[t] = len(units)
-            units.append(_Unit(i, 0, name, valid, invalid, valid))
-        units[u].count += 1
-        unit_of[i] = u
+        units[nothing].count = 1
     return unit_of, units
 
 
 def _read_typos(units: list[_Unit]) -> int:
-    """Rule 2: give an invalid code the one valid code a substitution away (same core)."""
-    names_of: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    """Rule 2: give an invalid code the one valid code a substitution away (same core).
+
+    Only the valid codes of organisations with the same core and branch are
+    candidates, so this is a Hamming-distance check against a handful of codes.
+    """
+    codes_of: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    suspects = [u for u in units if u.invalid and u.name and len(u.invalid) == 18]
+    if not suspects:
+        return 0
     for u in units:
         if u.valid and u.name:
-            names_of[u.valid].add((u.name.core, u.name.branch))
-    index: dict[tuple[int, str], list[str]] = defaultdict(list)
-    for code in sorted(names_of):
-        for i in range(len(code)):
-            index[(i, code[:i] + code[i + 1 :])].append(code)
+            codes_of[(u.name.core, u.name.branch)].add(u.valid)
     read = 0
-    for u in units:
-        if u.invalid is None or u.name is None or len(u.invalid) != 18:
-            continue
-        w, me = u.invalid, (u.name.core, u.name.branch)
-        found = {
+    for u in suspects:
+        assert u.name is not None and u.invalid is not None
+        w = u.invalid
+        found = [
             c
-            for i in range(len(w))
-            for c in index.get((i, w[:i] + w[i + 1 :]), ())
-            if me in names_of[c]
-        }
+            for c in codes_of.get((u.name.core, u.name.branch), ())
+            if len(c) == 18 and sum(x != y for x, y in zip(c, w, strict=True)) == 1
+        ]
         if len(found) == 1:
-            u.code = found.pop()
+            u.code = found[0]
             read += 1
     return read
 
 
 def _same_name(x: _Unit, y: _Unit) -> bool:
-    """The same full name and no code read through a typo: decided by name alone."""
+    """The same normalised name (core, region, legal form, branch: 北京华信科技有限公司 =
+    华信科技(北京)有限公司) and no code read through a typo: decided by name alone."""
+    a, b = x.name, y.name
     return (
-        x.name is not None
-        and y.name is not None
-        and x.name.full == y.name.full
+        a is not None
+        and b is not None
+        and (a.core, a.region, a.legal_form, a.branch) == (b.core, b.region, b.legal_form, b.branch)
         and x.invalid is None
         and y.invalid is None
     )
@@ -405,13 +434,13 @@ def _fuzzy_reviews(
         ):
             biggest[core] = i
     candidates: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    for x, y in _one_edit_pairs(biggest):
-        ratio = fuzz.ratio(x, y)
-        if ratio < REVIEW_RATIO or roots[biggest[x]] == roots[biggest[y]]:
+    suspects = [core for core in biggest if core not in coded]
+    for suspect, other in _one_edit_neighbours(suspects, biggest):
+        ratio = fuzz.ratio(suspect, other)
+        if ratio < REVIEW_RATIO or roots[biggest[suspect]] == roots[biggest[other]]:
             continue
-        for suspect, other in ((x, y), (y, x)):
-            if suspect not in coded and (other in coded or suspect < other):
-                candidates[suspect].append((ratio, other))
+        if other in coded or suspect < other:  # two suspects: listed once
+            candidates[suspect].append((ratio, other))
     made = 0
     for suspect in sorted(candidates):
         for ratio, other in sorted(candidates[suspect], key=lambda c: (-c[0], c[1]))[

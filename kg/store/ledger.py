@@ -23,7 +23,7 @@ from types import TracebackType
 
 from kg.errors import StoreError, StoreUnavailable
 from loaders.records import SourceRecord
-from loaders.rows import PreparedRecord, Reject, prepare
+from loaders.rows import PackedRow, PreparedRecord, Reject, prepare
 
 SCHEMA_VERSION = 1
 BATCH = 2000
@@ -250,7 +250,7 @@ class Ledger:
         kind: str,
         path: str,
         sha256: str,
-        items: Iterable[SourceRecord | PreparedRecord | Reject],
+        items: Iterable[SourceRecord | PreparedRecord | PackedRow | Reject],
     ) -> LoadSummary:
         """Store one file's rows in one transaction; see the module docstring for the rules.
 
@@ -275,14 +275,17 @@ class Ledger:
             )
             conn.execute("DELETE FROM temp.load_seen")
             counts = _Counts()
-            batch: list[PreparedRecord] = []
+            batch: list[PackedRow] = []
             for item in items:
                 counts.read += 1
-                if isinstance(item, Reject):
+                if isinstance(item, PackedRow):
+                    batch.append(item)
+                elif isinstance(item, Reject):
                     self._reject(load_id, item)
                     counts.rejected += 1
                     continue
-                batch.append(item if isinstance(item, PreparedRecord) else prepare(item))
+                else:
+                    batch.append(_packed(item))
                 if len(batch) >= BATCH:
                     self._flush(load_id, source, batch, counts)
                     batch = []
@@ -305,70 +308,63 @@ class Ledger:
             _SQL_REJECT, (load_id, r.row_no, r.column, r.reason, r.record_id, _dumps(r.raw))
         )
 
-    def _flush(
-        self, load_id: int, source: str, batch: list[PreparedRecord], counts: _Counts
-    ) -> None:
+    def _flush(self, load_id: int, source: str, batch: list[PackedRow], counts: _Counts) -> None:
         conn = self._conn
         first: dict[str, int] = {}
-        keep: list[PreparedRecord] = []
+        keep: list[PackedRow] = []
         for p in batch:
-            rid = p.record.record_id
+            rid = p.record_id
             if rid in first:
                 self._duplicate(load_id, p, first[rid], counts)
             else:
-                first[rid] = p.record.row_no
+                first[rid] = p.row_no
                 keep.append(p)
-        ids = _dumps([p.record.record_id for p in keep])
+        ids = _dumps(list(first))
         seen = dict(conn.execute(_SQL_SEEN, (ids,)).fetchall())
         if seen:
             fresh = []
             for p in keep:
-                if p.record.record_id in seen:
-                    self._duplicate(load_id, p, seen[p.record.record_id], counts)
+                if p.record_id in seen:
+                    self._duplicate(load_id, p, seen[p.record_id], counts)
                 else:
                     fresh.append(p)
             keep = fresh
-            ids = _dumps([p.record.record_id for p in keep])
+            ids = _dumps([p.record_id for p in keep])
         conn.executemany(
             "INSERT INTO temp.load_seen (record_id, row_no) VALUES (?, ?)",
-            [(p.record.record_id, p.record.row_no) for p in keep],
+            [(p.record_id, p.row_no) for p in keep],
         )
         current = {r[0]: (r[1], r[2]) for r in conn.execute(_SQL_CURRENT, (source, ids))}
         inserts = []
         retire = []
         for p in keep:
-            rec = p.record
             version = 1
-            now = current.get(rec.record_id)
+            now = current.get(p.record_id) if current else None
             if now is not None:
                 if now[1] == p.content_hash:
                     counts.unchanged += 1
                     continue
-                retire.append((source, rec.record_id, now[0]))
+                retire.append((source, p.record_id, now[0]))
                 version = now[0] + 1
                 counts.updated += 1
             else:
                 counts.loaded += 1
             inserts.append(
-                (source, rec.record_id, version, rec.kind, p.content_hash, rec.row_no,
+                (source, p.record_id, version, p.kind, p.content_hash, p.row_no,
                  p.raw_json, p.fields_json, p.issues_json, load_id)
             )  # fmt: skip
         if retire:
             conn.executemany(_SQL_RETIRE, retire)
         conn.executemany(_SQL_INSERT, inserts)
 
-    def _duplicate(self, load_id: int, p: PreparedRecord, first_row: int, counts: _Counts) -> None:
-        rec = p.record
-        self._reject(
-            load_id,
-            Reject(
-                rec.row_no,
-                None,
-                f"record id {rec.record_id} repeated: first seen on row {first_row}",
-                rec.record_id,
-                rec.raw,
-            ),
-        )
+    def _duplicate(self, load_id: int, p: PackedRow, first_row: int, counts: _Counts) -> None:
+        # raw_json is exactly the JSON of the row's raw cells that a Reject stores.
+        self._conn.execute(
+            _SQL_REJECT,
+            (load_id, p.row_no, None,
+             f"record id {p.record_id} repeated: first seen on row {first_row}",
+             p.record_id, p.raw_json),
+        )  # fmt: skip
         counts.rejected += 1
 
     # -- reading ---------------------------------------------------------------------------
@@ -423,6 +419,15 @@ class _Counts:
 
     def __init__(self) -> None:
         self.read = self.loaded = self.rejected = self.unchanged = self.updated = 0
+
+
+def _packed(item: SourceRecord | PreparedRecord) -> PackedRow:
+    p = item if isinstance(item, PreparedRecord) else prepare(item)
+    rec = p.record
+    return PackedRow(
+        rec.record_id, rec.row_no, rec.kind, p.content_hash, p.raw_json, p.fields_json,
+        p.issues_json,
+    )  # fmt: skip
 
 
 def _record(row: tuple[object, ...] | sqlite3.Row) -> SourceRecord:

@@ -3,19 +3,19 @@
 Why several keys: any single key misses true pairs. An ID typo breaks the ID key,
 a homophone breaks the name key, a birth date given only as year-month breaks
 the date key. A pair is a candidate when it shares *any* key, so each key only
-has to catch what the others miss. Each key function maps features to a set of
-strings (cf. dedupe's predicate functions); ``candidate_pairs`` unions their blocks.
+has to catch what the others miss. Each key family maps a mention to integer
+keys (cf. dedupe's predicate functions); ``candidate_pairs`` unions their blocks.
 
-Keys:
+Key families:
 
 - ``id``: the ID value as written (valid or not);
-- ``id~``: the ID with one of four segments left out (region, year, month-day,
-  sequence+check), so that two IDs one substitution apart always share a key, and
-  an adjacent swap inside a segment too; ``id~s``: the ID with the two digits at a
-  segment boundary put in order, for a swap across the boundary;
+- ``id~0..3``: the ID with one of four segments (region, year, month-day,
+  sequence+check) left out, so that two IDs one substitution apart always share a
+  key, and an adjacent swap inside a segment too; ``id~s6/10/14``: the ID with the
+  two digits at a segment boundary put in order, for a swap across the boundary;
 - ``py+y``: full-name pinyin (also of former names) + birth year (stated and
   ID-encoded): homophones and traditional forms meet here;
-- ``sn+d``: surname pinyin + birth date (or year-month): catches a wholly
+- ``sn+d``: surname pinyin + birth date (and its year-month): catches a wholly
   different given name only when the birth date agrees;
 - ``ph``: a mobile or landline number (family phones make blocks of a few);
 - ``py+dw``: name pinyin + a dwelling: the spouse, owner or tenant named only by
@@ -25,20 +25,22 @@ Keys:
   compared, and lands in the review band when the evidence is not enough.
 
 Oversized blocks (a placeholder ID such as all zeros, a phone shared by a whole
-office) are skipped and counted, not silently truncated.
+office, a very common name) are skipped and counted, never silently truncated.
+Everything runs on the integer codes of ``FeatureTable``; per family the keys are
+sorted once and pairs are read off neighbouring runs, so the cost is linear in the
+number of keys plus the number of pairs.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
-from resolvers.persons.compare import PersonFeatures
+from resolvers.persons.table import I64, FeatureTable
 
 logger = logging.getLogger(__name__)
 
@@ -53,65 +55,7 @@ MAX_BLOCK = {
 }
 
 _SEGMENTS = ((0, 6), (6, 10), (10, 14), (14, 18))
-
-
-def id_keys(f: PersonFeatures) -> Iterator[str]:
-    if not f.id_value:
-        return
-    yield "id:" + f.id_value
-    v = f.id_value
-    if len(v) == 18:
-        for n, (start, end) in enumerate(_SEGMENTS):
-            yield f"id~{n}:{v[:start]}{v[end:]}"
-        for boundary in (6, 10, 14):
-            pair = "".join(sorted(v[boundary - 1 : boundary + 1]))
-            yield f"id~s{boundary}:{v[: boundary - 1]}{pair}{v[boundary + 1 :]}"
-
-
-def name_year_keys(f: PersonFeatures) -> Iterator[str]:
-    names = {p for p in (f.pinyin, *f.former_pinyin) if p}
-    years = {d[:4] for d in (f.birth, f.id_birth) if d}
-    for p in names:
-        for y in years:
-            yield f"py+y:{p}:{y}"
-
-
-def surname_date_keys(f: PersonFeatures) -> Iterator[str]:
-    if not f.surname_pinyin:
-        return
-    dates = {d for d in (f.birth, f.id_birth) if d}
-    for d in dates:
-        yield f"sn+d:{f.surname_pinyin}:{d}"
-        if len(d) == 10:
-            # a year-month-only birth date on the other side meets this one here
-            yield f"sn+d:{f.surname_pinyin}:{d[:7]}"
-
-
-def phone_keys(f: PersonFeatures) -> Iterator[str]:
-    for p in f.phones:
-        yield "ph:" + p
-
-
-def name_dwelling_keys(f: PersonFeatures) -> Iterator[str]:
-    names = {p for p in (f.pinyin, *f.former_pinyin) if p}
-    for p in names:
-        for d in f.dwellings:
-            yield f"py+dw:{p}:{d}"
-
-
-def name_keys(f: PersonFeatures) -> Iterator[str]:
-    if f.pinyin:
-        yield "py:" + f.pinyin
-
-
-KEY_FUNCTIONS = (
-    id_keys,
-    name_year_keys,
-    surname_date_keys,
-    phone_keys,
-    name_dwelling_keys,
-    name_keys,
-)
+_POW11 = (11 ** np.arange(17, -1, -1, dtype=np.int64)).astype(np.int64)
 
 
 @dataclass
@@ -123,40 +67,159 @@ class BlockingStats:
     pairs_by_key: dict[str, int] = field(default_factory=dict)
 
 
-def candidate_pairs(
-    features: Sequence[PersonFeatures],
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], BlockingStats]:
-    """All index pairs (i < j) sharing at least one blocking key, deduplicated and sorted."""
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, f in enumerate(features):
-        seen: set[str] = set()
-        for fn in KEY_FUNCTIONS:
-            for key in fn(f):
-                if key not in seen:
-                    seen.add(key)
-                    blocks[key].append(i)
-    stats = BlockingStats(keys=len(blocks))
-    n = len(features)
-    chunks: list[npt.NDArray[np.int64]] = []
-    for key, members in blocks.items():
-        size = len(members)
-        if size < 2:
-            continue
-        family = key.split(":", 1)[0]
-        family = "id~" if family.startswith("id~") else family
-        if size > MAX_BLOCK[family]:
-            stats.oversized[family] = stats.oversized.get(family, 0) + 1
-            continue
-        stats.blocks += 1
-        arr = np.asarray(members, dtype=np.int64)
-        ii, jj = np.triu_indices(size, k=1)
-        codes = arr[ii] * n + arr[jj]
-        stats.pairs_by_key[family] = stats.pairs_by_key.get(family, 0) + int(codes.size)
-        chunks.append(codes)
-    if not chunks:
+Keys = tuple[str, npt.NDArray[np.int64], npt.NDArray[np.int64]]
+"""(family, key values, mention indices)."""
+
+
+def _id_keys(t: FeatureTable) -> Iterator[Keys]:
+    present = np.nonzero(t.id_code >= 0)[0]
+    yield "id", t.id_code[present].astype(np.int64), present
+    rows = np.nonzero((t.id_len == 18) & ~(t.id_digits == 11).any(axis=1) & (t.id_code >= 0))[0]
+    digits = t.id_digits[rows].astype(np.int64)
+    for n, (start, end) in enumerate(_SEGMENTS):
+        masked = digits.copy()
+        masked[:, start:end] = 0
+        yield f"id~{n}", masked @ _POW11, rows
+    for boundary in (6, 10, 14):
+        swapped = digits.copy()
+        lo = np.minimum(digits[:, boundary - 1], digits[:, boundary])
+        hi = np.maximum(digits[:, boundary - 1], digits[:, boundary])
+        swapped[:, boundary - 1], swapped[:, boundary] = lo, hi
+        yield f"id~s{boundary}", swapped @ _POW11, rows
+
+
+def _year(digits: npt.NDArray[np.uint8]) -> npt.NDArray[np.int64]:
+    d = digits.astype(np.int64)
+    return d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
+
+
+def _date_int(digits: npt.NDArray[np.uint8], ndigits: int) -> npt.NDArray[np.int64]:
+    value = np.zeros(digits.shape[0], dtype=np.int64)
+    for k in range(ndigits):
+        value = value * 10 + digits[:, k]
+    return value
+
+
+def _pinyin_codes(t: FeatureTable) -> tuple[I64, I64]:
+    """(mention index, pinyin code) for every name and former name of each mention."""
+    rows = np.nonzero(t.pinyin >= 0)[0]
+    idx, codes = [rows], [t.pinyin[rows].astype(np.int64)]
+    extra_i: list[int] = []
+    extra_c: list[int] = []
+    for i in np.nonzero(t.has_former)[0].tolist():
+        for p in t.features[i].former_pinyin:
+            code = t.pinyins.codes.get(p)
+            if code is not None:
+                extra_i.append(i)
+                extra_c.append(code)
+    idx.append(np.asarray(extra_i, dtype=np.int64))
+    codes.append(np.asarray(extra_c, dtype=np.int64))
+    return np.concatenate(idx), np.concatenate(codes)
+
+
+def _name_keys(t: FeatureTable) -> Iterator[Keys]:
+    p_idx, p_code = _pinyin_codes(t)
+    years = []
+    for digits, has in (
+        (t.birth_digits, t.birth_code >= 0),
+        (t.id_birth_digits, t.id_birth_digits[:, 0] > 0),
+    ):
+        y = np.where(has, _year(digits), -1)
+        years.append(y[p_idx])
+    for y in years:
+        ok = y >= 0
+        yield "py+y", p_code[ok] * 10_000 + y[ok], p_idx[ok]
+    width = t.dwellings.shape[1]
+    for j in range(width):
+        dw = t.dwellings[p_idx, j].astype(np.int64)
+        ok = dw >= 0
+        yield "py+dw", p_code[ok] * (1 << 32) + dw[ok], p_idx[ok]
+    main = np.nonzero(t.pinyin >= 0)[0]
+    yield "py", t.pinyin[main].astype(np.int64), main
+
+
+def _surname_date_keys(t: FeatureTable) -> Iterator[Keys]:
+    # Mentions without a surname (minority names) get no key here.
+    rows_all = np.arange(t.n, dtype=np.int64)
+    has_surname = np.array([bool(f.surname_pinyin) for f in t.features], dtype=bool)
+    sn = t.surname.astype(np.int64)
+    for digits, has, length in (
+        (t.birth_digits, t.birth_code >= 0, t.birth_len),
+        (t.id_birth_digits, t.id_birth_digits[:, 0] > 0, np.full(t.n, 10, dtype=np.int8)),
+    ):
+        for precision, ndig in ((10, 8), (7, 6), (4, 4)):
+            rows = rows_all[has & has_surname & (length == precision)]
+            value = _date_int(digits[rows], ndig)
+            yield "sn+d", sn[rows] * 1_000_000_000 + value, rows
+            if precision == 10:  # a year-month-only date on the other side meets this one
+                ym = _date_int(digits[rows], 6)
+                yield "sn+d", sn[rows] * 1_000_000_000 + ym, rows
+
+
+def _phone_keys(t: FeatureTable) -> Iterator[Keys]:
+    for j in range(t.phones.shape[1]):
+        rows = np.nonzero(t.phones[:, j] >= 0)[0]
+        yield "ph", t.phones[rows, j].astype(np.int64), rows
+
+
+def _pairs_in_runs(keys: I64, idx: I64, cap: int) -> tuple[I64, I64, int, int]:
+    """Pairs of indices sharing a key, from runs of equal keys no longer than ``cap``."""
+    order = np.lexsort((idx, keys))
+    k, m = keys[order], idx[order]
+    if k.size:
+        keep = np.ones(k.size, dtype=bool)
+        keep[1:] = (k[1:] != k[:-1]) | (m[1:] != m[:-1])
+        k, m = k[keep], m[keep]
+    if k.size < 2:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, stats
-    codes = np.unique(np.concatenate(chunks))
+        return empty, empty, 0, 0
+    starts = np.concatenate([[0], np.nonzero(k[1:] != k[:-1])[0] + 1])
+    sizes = np.diff(np.concatenate([starts, [k.size]]))
+    run_size = np.repeat(sizes, sizes)
+    oversized = int((sizes > cap).sum())
+    blocks = int(((sizes >= 2) & (sizes <= cap)).sum())
+    usable = (run_size >= 2) & (run_size <= cap)
+    k, m = k[usable], m[usable]
+    lefts: list[I64] = []
+    rights: list[I64] = []
+    active = np.arange(k.size - 1, dtype=np.int64)
+    d = 1
+    while active.size:
+        active = active[active + d < k.size]
+        active = active[k[active] == k[active + d]]
+        if not active.size:
+            break
+        lefts.append(m[active])
+        rights.append(m[active + d])
+        d += 1
+    if not lefts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, blocks, oversized
+    return np.concatenate(lefts), np.concatenate(rights), blocks, oversized
+
+
+def candidate_pairs(t: FeatureTable) -> tuple[I64, I64, BlockingStats]:
+    """All index pairs (i < j) sharing at least one blocking key, deduplicated and sorted."""
+    stats = BlockingStats()
+    n = max(t.n, 1)
+    chunks: list[I64] = []
+    families = (_id_keys, _name_keys, _surname_date_keys, _phone_keys)
+    grouped: dict[str, list[tuple[I64, I64]]] = {}
+    for fn in families:
+        for family, keys, idx in fn(t):
+            grouped.setdefault(family, []).append((keys, idx.astype(np.int64)))
+    for family, parts in grouped.items():
+        keys = np.concatenate([p[0] for p in parts])
+        idx = np.concatenate([p[1] for p in parts])
+        stats.keys += int(keys.size)
+        base = "id~" if family.startswith("id~") else family
+        left, right, blocks, oversized = _pairs_in_runs(keys, idx, MAX_BLOCK[base])
+        stats.blocks += blocks
+        if oversized:
+            stats.oversized[base] = stats.oversized.get(base, 0) + oversized
+        stats.pairs_by_key[base] = stats.pairs_by_key.get(base, 0) + int(left.size)
+        chunks.append(left * n + right)
+    codes = np.unique(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.int64)
     stats.candidate_pairs = int(codes.size)
     if stats.oversized:
         logger.info("blocking skipped oversized blocks: %s", stats.oversized)

@@ -254,16 +254,14 @@ def compare(a: PersonFeatures, b: PersonFeatures) -> tuple[int, ...]:
     return tuple(c.fn(a, b) for c in COMPARISONS)
 
 
-def shared_value(comparison: str, a: PersonFeatures, b: PersonFeatures) -> str | None:
-    """The agreeing value whose frequency the TF adjustment looks up (the rarest shared one)."""
+def shared_values(comparison: str, a: PersonFeatures, b: PersonFeatures) -> list[str]:
+    """The agreeing values a term-frequency adjustment may look up (the rarest one counts)."""
     if comparison == "name":
-        return a.name if a.name and a.name == b.name else None
+        return [a.name] if a.name and a.name == b.name else []
     if comparison == "phone":
-        common = sorted(set(a.phones) & set(b.phones))
-        return common[0] if common else None
+        return sorted(set(a.phones) & set(b.phones))
     if comparison == "dwelling":
-        common = sorted(set(a.dwellings) & set(b.dwellings))
-        return common[0] if common else None
+        return sorted(set(a.dwellings) & set(b.dwellings))
     if comparison == "employer":
-        return a.employer if a.employer and a.employer == b.employer else None
-    return None
+        return [a.employer] if a.employer and a.employer == b.employer else []
+    return []

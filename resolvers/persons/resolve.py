@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from resolvers.clustering import cluster
 from resolvers.fellegi_sunter import (
@@ -30,15 +29,9 @@ from resolvers.fellegi_sunter import (
 )
 from resolvers.mentions import MentionKey, PersonMention
 from resolvers.persons.blocking import candidate_pairs
-from resolvers.persons.compare import (
-    COMPARISONS,
-    PersonFeatures,
-    compare,
-    features_of,
-    ids_conflict,
-    is_identity,
-    shared_value,
-)
+from resolvers.persons.compare import COMPARISONS, PersonFeatures, features_of, is_identity
+from resolvers.persons.table import build_table
+from resolvers.persons.vector_compare import VectorComparer
 from resolvers.result import Curation, Decision, ScoredPair, SpaceResult
 
 logger = logging.getLogger(__name__)
@@ -64,24 +57,6 @@ def build_tf(features: Sequence[PersonFeatures]) -> dict[str, TermFrequencies]:
         "dwelling": TermFrequencies.build([f.dwellings for f in features]),
         "employer": TermFrequencies.build([(f.employer,) if f.employer else () for f in features]),
     }
-
-
-def tf_adjustments(
-    model: FSModel,
-    features: Sequence[PersonFeatures],
-    left: npt.NDArray[np.int64],
-    right: npt.NDArray[np.int64],
-    vectors: npt.NDArray[np.uint8],
-) -> npt.NDArray[np.float64]:
-    adjust = np.zeros(len(left))
-    for k, comp in enumerate(COMPARISONS):
-        if comp.tf is None or comp.tf not in model.tf:
-            continue
-        table = model.tf[comp.tf]
-        for p in np.nonzero(vectors[:, k] == 0)[0].tolist():
-            value = shared_value(comp.name, features[int(left[p])], features[int(right[p])])
-            adjust[p] += table.adjustment(value)
-    return adjust
 
 
 def structural_cannot_links(mentions: Sequence[PersonMention]) -> list[tuple[int, int]]:
@@ -116,36 +91,26 @@ def resolve_persons(
     """Cluster person mentions; returns the clusters, kept pairs and the fitted model."""
     started = time.perf_counter()
     features = [features_of(m, dwelling_of) for m in mentions]
-    left, right, bstats = candidate_pairs(features)
+    table = build_table(features)
+    comparer = VectorComparer(table)
+    left, right, bstats = candidate_pairs(table)
     t_block = time.perf_counter()
-    vectors = np.array(
-        [
-            compare(features[a], features[b])
-            for a, b in zip(left.tolist(), right.tolist(), strict=True)
-        ],
-        dtype=np.uint8,
-    ).reshape(len(left), len(COMPARISONS))
+    vectors = comparer.levels(left, right)
     t_compare = time.perf_counter()
     names, levels = [c.name for c in COMPARISONS], [c.levels for c in COMPARISONS]
     em = estimate(vectors, names, levels)
     u = random_u(
         len(features),
-        lambda i, j: compare(features[i], features[j]),
+        comparer.levels,
         levels,
-        exclude=lambda v: v[0] in (0, 1),  # the same valid ID: a true match drawn by chance
+        # the same valid ID drawn by chance is a true match, not evidence about u
+        exclude=lambda v: (v[:, 0] == 0) | (v[:, 0] == 1),
     )
     model = population_model(em, u, len(left), len(features))
     model.tf = build_tf(features)
-    tf_adjust = tf_adjustments(model, features, left, right, vectors)
+    tf_adjust = comparer.tf_adjustments(model, left, right, vectors)
     weight, prob = score(model, vectors, tf_adjust)
-    conflict = np.fromiter(
-        (
-            ids_conflict(features[a], features[b])
-            for a, b in zip(left.tolist(), right.tolist(), strict=True)
-        ),
-        dtype=bool,
-        count=len(left),
-    )
+    conflict = comparer.conflicts(left, right)
     prob_for_merge = np.where(conflict, 0.0, prob)
     index = {m.key: i for i, m in enumerate(mentions)}
     cannot = structural_cannot_links(mentions) + _curation_pairs(curation, index, "cannot-link")

@@ -215,3 +215,19 @@ def test_cannot_link_between_two_mentions_with_one_key_splits_them() -> None:
     assert result.clusters[ms[0].key] != result.clusters[ms[1].key]
     # The rest of the key group stays with the mention with the smaller key.
     assert result.clusters[ms[2].key] == result.clusters[ms[0].key]
+
+
+@pytest.mark.parametrize(
+    ("other_bridges", "together"),
+    [(1, True), (3, False)],
+    ids=["one-community-dominates-the-road", "two-communities-share-the-road"],
+)
+def test_road_only_address_takes_the_dominant_community_of_its_road(
+    other_bridges: int, together: bool
+) -> None:
+    bridges = [f"建国路88号和平小区1-1-10{r}" for r in (1, 2, 3)]
+    bridges += [f"建国路88号幸福小区9-9-90{r}" for r in range(1, other_bridges + 1)]
+    ms = mentions([*bridges, "和平小区2-1-101", "建国路88号2-1-101"])
+    result = resolve_dwellings(ms)
+    same = result.clusters[ms[-1].key] == result.clusters[ms[-2].key]
+    assert same is together

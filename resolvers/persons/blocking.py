@@ -20,6 +20,12 @@ Key families:
 - ``ph``: a mobile or landline number (family phones make blocks of a few);
 - ``py+dw``: name pinyin + a dwelling: the spouse, owner or tenant named only by
   name meets the resident of the same flat;
+- ``dw+d``: a dwelling + birth date (stated or ID-encoded): a record whose name is
+  blank meets one whose ID is blank when they live at the same flat and were born
+  the same day;
+- ``dw``: a dwelling, for *weak* references only (no name, or neither ID nor birth
+  date — a spouse or owner named by name only): each is compared with everyone
+  recorded at the same flat (blocks of ordinary references are not formed);
 - ``py``: the name pinyin alone, in small blocks only (rare names): an owner or a
   legal representative named by name alone at another address is at least
   compared, and lands in the review band when the evidence is not enough.
@@ -51,7 +57,9 @@ MAX_BLOCK = {
     "sn+d": 200,
     "ph": 30,
     "py+dw": 60,
-    "py": 12,
+    "dw+d": 30,
+    "dw": 40,
+    "py": 40,
 }
 
 _SEGMENTS = ((0, 6), (6, 10), (10, 14), (14, 18))
@@ -156,6 +164,34 @@ def _surname_date_keys(t: FeatureTable) -> Iterator[Keys]:
                 yield "sn+d", sn[rows] * 1_000_000_000 + ym, rows
 
 
+def _dwelling_date_keys(t: FeatureTable) -> Iterator[Keys]:
+    sources = (
+        (t.birth_digits, (t.birth_code >= 0) & (t.birth_len == 10)),
+        (t.id_birth_digits, t.id_birth_digits[:, 0] > 0),
+    )
+    for digits, has in sources:
+        date = _date_int(digits, 8)
+        for j in range(t.dwellings.shape[1]):
+            rows = np.nonzero(has & (t.dwellings[:, j] >= 0))[0]
+            yield "dw+d", t.dwellings[rows, j].astype(np.int64) * 100_000_000 + date[rows], rows
+
+
+def weak_mentions(t: FeatureTable) -> npt.NDArray[np.bool_]:
+    """References that say too little to meet anyone through the other keys."""
+    weak: npt.NDArray[np.bool_] = (t.name < 0) | ((t.id_code < 0) & (t.birth_code < 0))
+    return weak
+
+
+def _weak_dwelling_keys(t: FeatureTable) -> Iterator[Keys]:
+    weak = weak_mentions(t)
+    weak_dwellings = np.unique(t.dwellings[weak])
+    weak_dwellings = weak_dwellings[weak_dwellings >= 0]
+    for j in range(t.dwellings.shape[1]):
+        column = t.dwellings[:, j]
+        rows = np.nonzero((column >= 0) & np.isin(column, weak_dwellings))[0]
+        yield "dw", column[rows].astype(np.int64), rows
+
+
 def _phone_keys(t: FeatureTable) -> Iterator[Keys]:
     for j in range(t.phones.shape[1]):
         rows = np.nonzero(t.phones[:, j] >= 0)[0]
@@ -203,7 +239,15 @@ def candidate_pairs(t: FeatureTable) -> tuple[I64, I64, BlockingStats]:
     stats = BlockingStats()
     n = max(t.n, 1)
     chunks: list[I64] = []
-    families = (_id_keys, _name_keys, _surname_date_keys, _phone_keys)
+    families = (
+        _id_keys,
+        _name_keys,
+        _surname_date_keys,
+        _dwelling_date_keys,
+        _weak_dwelling_keys,
+        _phone_keys,
+    )
+    weak = weak_mentions(t)
     grouped: dict[str, list[tuple[I64, I64]]] = {}
     for fn in families:
         for family, keys, idx in fn(t):
@@ -214,6 +258,9 @@ def candidate_pairs(t: FeatureTable) -> tuple[I64, I64, BlockingStats]:
         stats.keys += int(keys.size)
         base = "id~" if family.startswith("id~") else family
         left, right, blocks, oversized = _pairs_in_runs(keys, idx, MAX_BLOCK[base])
+        if family == "dw":  # only pairs with a weak side: the others meet through other keys
+            keep = weak[left] | weak[right]
+            left, right = left[keep], right[keep]
         stats.blocks += blocks
         if oversized:
             stats.oversized[base] = stats.oversized.get(base, 0) + oversized

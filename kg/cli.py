@@ -39,7 +39,10 @@ from kg.commands.audit import audit_cmd  # noqa: E402
 from kg.commands.curate import curate_group  # noqa: E402
 from kg.commands.demo import demo_cmd  # noqa: E402
 from kg.commands.explain import explain_cmd, review_cmd  # noqa: E402
+from kg.commands.graph_cli import dwelling_cmd, org_cmd, path_cmd  # noqa: E402
 from kg.commands.load import load_cmd, loads_cmd  # noqa: E402
+from kg.commands.person import person_cmd  # noqa: E402
+from kg.commands.quality import quality_cmd  # noqa: E402
 from kg.commands.resolve import export_group, resolve_cmd  # noqa: E402
 from kg.commands.serve import serve_cmd  # noqa: E402
 from kg.commands.token import token_group  # noqa: E402
@@ -48,8 +51,13 @@ cli.add_command(audit_cmd)
 cli.add_command(curate_group)
 cli.add_command(demo_cmd)
 cli.add_command(explain_cmd)
+cli.add_command(dwelling_cmd)
+cli.add_command(org_cmd)
+cli.add_command(path_cmd)
 cli.add_command(load_cmd)
 cli.add_command(loads_cmd)
+cli.add_command(person_cmd)
+cli.add_command(quality_cmd)
 cli.add_command(export_group)
 cli.add_command(resolve_cmd)
 cli.add_command(review_cmd)

@@ -45,6 +45,22 @@ def explain_records(ledger: Ledger, a: MentionKey, b: MentionKey) -> dict[str, A
     explanation = explain_pair(model, fa, fb).to_json()
     explanation["a"] = {"ref": list(a), "entity_id": store.entity_of(a)}
     explanation["b"] = {"ref": list(b), "entity_id": store.entity_of(b)}
+    stored = next(
+        (p for p in store.pairs_of(a) if {p["a"], p["b"]} == {a, b} and p["space"] == "persons"),
+        None,
+    )
+    # What the resolver decided for this pair in the last run, which can differ from the
+    # pair's own score when a group-level rule (average linkage, a conflicting ID elsewhere
+    # in the group, a cannot-link) refused the merge.
+    explanation["resolver"] = (
+        {
+            "decision": stored["decision"],
+            "probability": stored["probability"],
+            "note": stored["detail"].get("note", ""),
+        }
+        if stored is not None
+        else None
+    )
     explanation["same_entity"] = (
         explanation["a"]["entity_id"] is not None
         and explanation["a"]["entity_id"] == explanation["b"]["entity_id"]

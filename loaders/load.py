@@ -26,8 +26,9 @@ from kg.errors import InputError, MappingError
 from loaders.headers import check_headers
 from loaders.layouts import LAYOUTS, Layout
 from loaders.mapping import load_mapping
+from loaders.parallel import Item, NormalisedRows
 from loaders.readers import open_table
-from loaders.rows import PreparedRecord, Reject, RowNormaliser
+from loaders.rows import RowNormaliser
 
 if TYPE_CHECKING:
     from kg.store.ledger import Ledger, LoadSummary
@@ -91,21 +92,22 @@ def load_file(
     try:
         header = check_headers(table.header, layout, where=str(path))
         normalise = RowNormaliser(layout, header)
-
-        def items() -> Iterator[PreparedRecord | Reject]:
-            for n, (row_no, cells) in enumerate(table, start=1):
-                yield normalise(row_no, cells)
-                if progress is not None and n % _PROGRESS_EVERY == 0:
-                    progress(table.position(), table.total, table.unit)
-            if progress is not None:
-                progress(table.total, table.total, table.unit)
-
         # Why: a load allocates millions of small acyclic dicts while the normalisers'
         # caches grow; default GC thresholds then rescan those caches again and again.
         thresholds = gc.get_threshold()
         gc.set_threshold(100_000, 50, 100)
         try:
-            summary = ledger.load_records(layout.source, layout.kind, shown, sha, items())
+            with NormalisedRows(normalise, table) as rows:
+
+                def items() -> Iterator[Item]:
+                    for n, item in enumerate(rows, start=1):
+                        yield item
+                        if progress is not None and n % _PROGRESS_EVERY == 0:
+                            progress(table.position(), table.total, table.unit)
+                    if progress is not None:
+                        progress(table.total, table.total, table.unit)
+
+                summary = ledger.load_records(layout.source, layout.kind, shown, sha, items())
         finally:
             gc.set_threshold(*thresholds)
     finally:

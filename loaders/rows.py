@@ -16,14 +16,15 @@ lets the loader keep up with the raw CSV reader.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from json.encoder import encode_basestring
+from typing import Any, NamedTuple
 
+from loaders.fastjson import obj_json
 from loaders.headers import HeaderMap
 from loaders.layouts import REQUIRED_ANY, FieldKind, Layout, field_kind
 from loaders.normalise.addresses import normalise_address
@@ -64,13 +65,38 @@ class PreparedRecord:
     content_hash: str
 
 
+class PackedRow(NamedTuple):
+    """What the ledger stores for one good row, without the in-memory ``SourceRecord``.
+
+    Why: a normalisation worker process only has to send these strings back; building
+    (and pickling) the record's dicts would cost more than the ledger needs.
+    """
+
+    record_id: str
+    row_no: int
+    kind: str
+    content_hash: str
+    raw_json: str
+    fields_json: str
+    issues_json: str
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+# ``json.dumps(..., ensure_ascii=False)`` encodes every string with this C function; the
+# row's raw JSON and hash text are joined from it and so are byte-identical.
+_esc: Callable[[str], str] = encode_basestring
 
 
 def content_hash(raw: dict[str, str], kind: str) -> str:
     """Hash of the verbatim row (sorted keys, so column order does not matter) and its kind."""
     canon = json.dumps([kind, raw], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _hash(canon)
+
+
+def _hash(canon: str) -> str:
     return hashlib.blake2b(canon.encode(), digest_size=16).hexdigest()
 
 
@@ -89,56 +115,31 @@ def prepare(record: SourceRecord) -> PreparedRecord:
 Normalised = tuple[Any, str, str | None]
 
 
-_SCALARS = (str, int, float, bool, type(None))
-_FLAT_FIELDS: dict[type, tuple[str, ...] | None] = {}
-
-
 def to_json(obj: Any) -> Any:
-    """``obj.to_json()``, taken directly from the fields when that is provably the same.
-
-    Why: ``dataclasses.asdict`` deep-copies and costs ~8 µs per value, a third of the
-    per-row budget for unique IDs, names and phones. For a dataclass whose ``to_json``
-    returned exactly its scalar fields on first use, a dict of the fields is identical;
-    any non-scalar value, or a type whose ``to_json`` differs, goes through ``to_json``.
-    """
-    kind = type(obj)
-    names = _FLAT_FIELDS.get(kind, ())
-    if names == ():
-        names = _learn(obj)
-    if names:
-        out = {n: getattr(obj, n) for n in names}
-        if all(isinstance(v, _SCALARS) for v in out.values()):
-            return out
+    """``obj.to_json()``: kept as a function for callers that serialise any normalised value."""
     return obj.to_json()
 
 
-def _learn(obj: Any) -> tuple[str, ...] | None:
-    names: tuple[str, ...] | None = None
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        candidate = tuple(f.name for f in dataclasses.fields(obj))
-        flat = {n: getattr(obj, n) for n in candidate}
-        same = flat == obj.to_json()  # type: ignore[attr-defined]
-        if same and all(isinstance(v, _SCALARS) for v in flat.values()):
-            names = candidate
-    _FLAT_FIELDS[type(obj)] = names
-    return names
+def _str_json(value: str | None) -> str:
+    return "null" if value is None else _esc(value)
 
 
 def _norm_record_id(raw: str) -> Normalised:
     value = clean_text(raw)
-    return value, _dumps(value), None
+    return value, _esc(value), None
 
 
 def _norm_text(raw: str) -> Normalised:
     value = clean_text(raw) or None
-    return value, _dumps(value), None
+    return value, _str_json(value), None
 
 
 def _norm_obj(fn: Callable[[str], Any]) -> Callable[[str], Normalised]:
     def run(raw: str) -> Normalised:
         result = fn(raw)
-        value = None if result is None else to_json(result)
-        return value, _dumps(value), None
+        if result is None:
+            return None, "null", None
+        return result.to_json(), obj_json(result), None
 
     return run
 
@@ -147,44 +148,49 @@ def _norm_id(raw: str) -> Normalised:
     result = normalise_id(raw)
     if result is None:
         return None, "null", None
-    value = to_json(result)
+    value = result.to_json()
     reason = None
-    if _EXCEL_SCI.match(clean_text(raw)):
+    if result.valid:
+        pass  # a valid ID is 15 or 18 digits: never Excel's scientific form
+    elif _EXCEL_SCI.match(clean_text(raw)):
         reason = EXCEL_ID_REASON
-    elif not result.valid:
+    else:
         reason = f"invalid ID: {result.reason}"
-    return value, _dumps(value), reason
+    return value, obj_json(result), reason
 
 
 def _norm_date(raw: str) -> Normalised:
     result = normalise_date(raw)
     if result is None:
         return None, "null", None
-    value = to_json(result)
-    return value, _dumps(value), None if result.valid else f"bad date: {result.reason}"
+    value = result.to_json()
+    return value, obj_json(result), None if result.valid else f"bad date: {result.reason}"
 
 
 def _norm_credit_code(raw: str) -> Normalised:
     result = normalise_credit_code(raw)
     if result is None:
         return None, "null", None
-    value = to_json(result)
-    return value, _dumps(value), None if result.valid else f"invalid credit code: {result.reason}"
+    value = result.to_json()
+    reason = None if result.valid else f"invalid credit code: {result.reason}"
+    return value, obj_json(result), reason
 
 
 def _norm_phones(raw: str) -> Normalised:
     phones = normalise_phones(raw)
     if not phones:
         return None, "null", "unparseable phone"
-    value = [to_json(p) for p in phones]
+    value = [p.to_json() for p in phones]
+    text = "[" + ",".join([obj_json(p) for p in phones]) + "]"
     bad = [p.raw for p in phones if not p.valid]
-    return value, _dumps(value), f"unparseable phone: {', '.join(bad)}" if bad else None
+    return value, text, f"unparseable phone: {', '.join(bad)}" if bad else None
 
 
 def _norm_vocab(fn: Callable[[str], str | None], what: str) -> Callable[[str], Normalised]:
     def run(raw: str) -> Normalised:
         value = fn(raw)
-        return value, _dumps(value), None if value is not None else f"unknown {what}: {raw.strip()}"
+        reason = None if value is not None else f"unknown {what}: {raw.strip()}"
+        return value, _str_json(value), reason
 
     return run
 
@@ -212,10 +218,23 @@ def normalise_value(canonical: str, raw: str) -> Normalised:
     return _NORMALISERS[field_kind(canonical)](raw)
 
 
-class _Column:
-    """One mapped column: its position, header, canonical field and a bounded memo cache."""
+_BLANK: Normalised = (None, "null", None)
+#: Rows between checks of each column cache's miss rate.
+_PROBE = 8192
+#: A column missing its cache more often than this is not cached any further.
+_MAX_MISS_RATE = 0.8
 
-    __slots__ = ("index", "header", "field", "key", "fn", "cache")
+
+class _Column:
+    """One mapped column: its position, header, canonical field and a bounded memo cache.
+
+    Why the cache switches itself off: record ids, ID numbers, phones and most
+    addresses are (nearly) unique per row, and caching them costs a dict insert per
+    row and hundreds of MB for nothing; ``RowNormaliser`` checks the miss rate every
+    ``_PROBE`` rows and drops the cache of a column that hardly ever hits.
+    """
+
+    __slots__ = ("index", "header", "field", "key", "fn", "cache", "misses")
 
     def __init__(self, index: int, header: str, canonical: str) -> None:
         self.index = index
@@ -223,16 +242,28 @@ class _Column:
         self.field = canonical
         self.key = _dumps(canonical) + ":"
         self.fn = _NORMALISERS[field_kind(canonical)]
-        self.cache: dict[str, Normalised] = {}
+        # A record id is unique in a file (a repeat is rejected): nothing to memoise.
+        self.cache: dict[str, Normalised] | None = None if canonical == "record_id" else {}
+        self.misses = 0
 
     def __call__(self, raw: str) -> Normalised:
-        hit = self.cache.get(raw)
+        cache = self.cache
+        if cache is None:
+            return self.fn(raw) if raw.strip() else _BLANK
+        hit = cache.get(raw)
         if hit is None:
-            hit = self.fn(raw) if raw.strip() else (None, "null", None)
-            if len(self.cache) >= _CACHE_LIMIT:
-                self.cache.clear()  # a cheap bound: a cold start costs less than unbounded RAM
-            self.cache[raw] = hit
+            hit = self.fn(raw) if raw.strip() else _BLANK
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()  # a cheap bound: a cold start costs less than unbounded RAM
+            cache[raw] = hit
+            self.misses += 1
         return hit
+
+    def review(self, rows: int) -> None:
+        """Drop the cache if more than ``_MAX_MISS_RATE`` of the last ``rows`` missed."""
+        if self.cache is not None and self.misses > rows * _MAX_MISS_RATE:
+            self.cache = None
+        self.misses = 0
 
 
 class RowNormaliser:
@@ -252,6 +283,18 @@ class RowNormaliser:
         by_field = {c.field: c for c in self.columns}
         self.id_column = by_field["record_id"]
         self.required = [by_field[f] for f in REQUIRED_ANY[layout.kind] if f in by_field]
+        # Why precomputed pieces: the raw JSON and the content hash's canonical text are
+        # joined from per-header key prefixes, in file order and in sorted-key order,
+        # instead of two json.dumps calls per row. Repeated header names (which a dict
+        # collapses) take the general path so the text stays exactly json.dumps's.
+        self._keys = [_esc(h) + ":" for h in self.headers]
+        unique = len(set(self.headers)) == self.width
+        self._order = sorted(range(self.width), key=self.headers.__getitem__) if unique else None
+        self._hash_head = "[" + _esc(self.kind) + ",{"
+        self._id_index = self.id_column.index
+        self._required_idx = [c.index for c in self.required]
+        self._plan = [(c, c.index, c.key, c.header) for c in self.columns]
+        self._rows = 0
 
     def _raw_of(self, cells: list[str]) -> dict[str, str]:
         raw = dict(zip(self.headers, cells, strict=False))
@@ -259,9 +302,15 @@ class RowNormaliser:
             raw[f"(column {pos + 1})"] = cells[pos]
         return raw
 
-    def __call__(self, row_no: int, cells: list[str]) -> PreparedRecord | Reject:
+    def _check(self, row_no: int, cells: list[str]) -> Reject | str:
+        """The record id of a usable row, or the ``Reject`` for an unusable one."""
+        self._rows += 1
+        if self._rows % _PROBE == 0:
+            for col in self.columns:
+                col.review(_PROBE)
         if len(cells) != self.width:
-            rid = cells[self.id_column.index] if len(cells) > self.id_column.index else None
+            idx = self._id_index
+            rid = cells[idx] if len(cells) > idx else None
             return Reject(
                 row_no,
                 None,
@@ -269,27 +318,74 @@ class RowNormaliser:
                 clean_text(rid) or None,
                 self._raw_of(cells),
             )
-        raw = dict(zip(self.headers, cells, strict=True))
-        record_id = clean_text(cells[self.id_column.index])
+        record_id = clean_text(cells[self._id_index])
         if not record_id:
+            raw = dict(zip(self.headers, cells, strict=True))
             return Reject(row_no, self.id_column.header, "blank record id", None, raw)
-        if self.required and not any(cells[c.index].strip() for c in self.required):
+        if self._required_idx and not any(cells[i].strip() for i in self._required_idx):
             names = " nor ".join(c.header for c in self.required)
+            raw = dict(zip(self.headers, cells, strict=True))
             return Reject(row_no, None, f"neither {names}: nothing to identify", record_id, raw)
+        return record_id
+
+    def _raw_and_hash(self, cells: list[str]) -> tuple[str, str]:
+        """``_dumps(raw)`` and ``content_hash(raw, kind)`` from the cells, same text."""
+        order = self._order
+        if order is None:
+            raw = dict(zip(self.headers, cells, strict=True))
+            return _dumps(raw), content_hash(raw, self.kind)
+        parts = [k + _esc(c) for k, c in zip(self._keys, cells, strict=True)]
+        canon = self._hash_head + ",".join([parts[i] for i in order]) + "}]"
+        return "{" + ",".join(parts) + "}", _hash(canon)
+
+    def __call__(self, row_no: int, cells: list[str]) -> PreparedRecord | Reject:
+        record_id = self._check(row_no, cells)
+        if isinstance(record_id, Reject):
+            return record_id
         fields: dict[str, Any] = {}
         parts: list[str] = []
         issues: list[dict[str, str]] = []
-        for col in self.columns:
-            value, text, reason = col(cells[col.index])
+        for col, index, key, header in self._plan:
+            value, text, reason = col(cells[index])
             fields[col.field] = value
-            parts.append(col.key + text)
+            parts.append(key + text)
             if reason is not None:
-                issues.append({"column": col.header, "reason": reason})
+                issues.append({"column": header, "reason": reason})
+        raw_json, digest = self._raw_and_hash(cells)
+        raw = dict(zip(self.headers, cells, strict=True))
         record = SourceRecord(self.source, self.kind, record_id, row_no, raw, fields, issues)
         return PreparedRecord(
             record,
-            _dumps(raw),
+            raw_json,
             "{" + ",".join(parts) + "}",
             _dumps(issues) if issues else "[]",
-            content_hash(raw, self.kind),
+            digest,
+        )
+
+    def pack(self, row_no: int, cells: list[str]) -> PackedRow | Reject:
+        """``self(row_no, cells)`` reduced to what the ledger stores (no record dicts).
+
+        Why: this is what a normalisation worker sends back to the writing process.
+        """
+        record_id = self._check(row_no, cells)
+        if isinstance(record_id, Reject):
+            return record_id
+        parts: list[str] = []
+        issues: list[dict[str, str]] | None = None
+        for col, index, key, header in self._plan:
+            _value, text, reason = col(cells[index])
+            parts.append(key + text)
+            if reason is not None:
+                if issues is None:
+                    issues = []
+                issues.append({"column": header, "reason": reason})
+        raw_json, digest = self._raw_and_hash(cells)
+        return PackedRow(
+            record_id,
+            row_no,
+            self.kind,
+            digest,
+            raw_json,
+            "{" + ",".join(parts) + "}",
+            _dumps(issues) if issues else "[]",
         )

@@ -31,8 +31,8 @@ Rules, strongest first (weights are log2 Bayes factors, fixed, for explanations)
 4. **Road**: stem (``建国路``/``建国街`` → ``建国``, already in the key) and number
    must agree when both are stated (+6 same); a side that omits the road is
    compatible.
-5. **Locator**: building and room must be equal (they are the blocking key);
-   the unit must be equal when both state it. A *missing unit* (0) merges only
+5. **Locator** (+4 building, +6 room, +3 unit): building and room must be equal
+   (the block key); the unit when both state it. A *missing unit* (0) merges only
    when no other dwelling with the same place+building+room has a different
    unit, i.e. the attachment is unique — otherwise ``5号楼502`` stays alone and
    is listed for review against each candidate.
@@ -78,7 +78,7 @@ logger = logging.getLogger(__name__)
 W_SAME_KEY = 20.0
 W_COMMUNITY = {"same": 8.0, "alias suffix": 6.0, "typo": 5.0, "via road": 5.0, "missing": 0.0}
 W_ROAD = {"same": 6.0, "number missing": 2.0, "missing": 0.0}
-W_LOCATOR = {"building": 4.0, "room": 6.0, "unit": 3.0, "unit missing": 0.0}
+W_LOCATOR = {"building": 4.0, "room": 6.0, "unit": 3.0}
 W_REGION = {"same": 1.0, "missing": 0.0}
 PRIOR = -14.0
 """log2 prior odds for two sites of one block; a merge scores ≥ +1 (p ≥ 0.67), mostly +4…+10."""
@@ -203,16 +203,16 @@ def _evidence(a: _Site, b: _Site) -> tuple[Contribution, ...]:
     else:
         level, detail = "missing", f"{x.road or '-'} ~ {y.road or '-'}"
     out.append(Contribution("road", level, W_ROAD[level], detail))
-    if x.building:
-        out.append(Contribution("building", "same", W_LOCATOR["building"], x.building))
+    # Building and room are the block key (always equal); one contribution says all three.
+    weight = W_LOCATOR["building"] * bool(x.building) + W_LOCATOR["room"] * bool(x.room)
     if x.unit and y.unit:
-        out.append(Contribution("unit", "same", W_LOCATOR["unit"], x.unit))
-    elif x.unit or y.unit:
-        out.append(
-            Contribution("unit", "unit missing", 0.0, f"{x.unit or '-'} ~ {y.unit or '-'}; unique")
+        level, weight, unit = "same", weight + W_LOCATOR["unit"], x.unit
+    else:
+        level, unit = (
+            ("unit missing", f"{x.unit or y.unit}?") if x.unit or y.unit else ("same", "-")
         )
-    if x.room:
-        out.append(Contribution("room", "same", W_LOCATOR["room"], x.room))
+    detail = f"building {x.building or '-'}, unit {unit}, room {x.room or '-'}"
+    out.append(Contribution("locator", level, weight, detail))
     level = "same" if all(getattr(x, f) and getattr(y, f) for f in _REGION) else "missing"
     detail = f"{_region(x) or '-'} ~ {_region(y) or '-'}"
     out.append(Contribution("region", level, W_REGION[level], detail))

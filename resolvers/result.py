@@ -47,6 +47,9 @@ class ScoredPair:
     levels: tuple[int, ...] = ()
     """Person pairs keep only their comparison vector; ``resolvers.explain`` expands it."""
     tf_weight: float = 0.0
+    note: str = ""
+    """Why the resolver decided otherwise than the pair's own probability suggests
+    (e.g. "weak average linkage": the pair scored as a match, the groups did not)."""
 
     def to_json(self) -> dict[str, Any]:
         return {

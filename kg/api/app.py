@@ -32,6 +32,7 @@ from kg.api.policy import load_policy
 from kg.api.problems import install_problem_handlers
 from kg.api.routes import health_router, v1_routers
 from kg.api.security import RateLimiter, TokenStore, require_safe_settings
+from kg.api.web import mount_web
 from kg.settings import Settings, get_settings
 from kg.store.graph import GraphStore, open_graph_store
 
@@ -92,6 +93,7 @@ def create_app(
     app.include_router(health_router)
     for router in v1_routers:
         app.include_router(router, prefix="/v1")
+    mount_web(app)  # the web page at /app/ (kg/api/web.py)
 
     # Added innermost first: the request id wraps everything, including 413s and CORS.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=cfg.kg_max_body_bytes)

@@ -31,6 +31,7 @@ from kg.api.security import Principal, RateLimiter, TokenStore
 from kg.errors import AuthError, StoreUnavailable
 from kg.settings import Settings, get_settings
 from kg.store.graph import GraphStore
+from kg.store.ledger import Ledger
 
 PURPOSE_MAX = 200
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
@@ -69,6 +70,23 @@ def get_store(state: StateDep) -> GraphStore:
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
+
+LedgerOpener = Callable[[], Ledger]
+
+
+def get_ledger_opener(settings: SettingsDep) -> LedgerOpener:
+    """Hand routes a way to open the ledger, not an open ledger.
+
+    Why not a connection: ``Ledger``'s SQLite connection is bound to the thread
+    that opened it, and FastAPI may run a sync dependency and the sync route in
+    different pool threads. The route opens (``with open_ledger() as ledger:``)
+    and closes it in its own thread; opening is cheap next to the work.
+    """
+    path = settings.ledger_path
+    return lambda: Ledger(path)
+
+
+LedgerDep = Annotated[LedgerOpener, Depends(get_ledger_opener)]
 
 
 def get_principal(

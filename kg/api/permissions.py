@@ -4,9 +4,10 @@ Why least privilege per role (and not per route): a route asks for a *permission
 (``persons:read``), never for a role name, so changing what a role may do is one
 edit here and the docs table in ``docs/api.md`` mirrors this dict.
 
-* ``admin`` — everything, full identifiers everywhere, audit log, (later) curation.
+* ``admin`` — everything, full identifiers everywhere, audit log, curation.
 * ``caseworker`` — searches and opens persons and the places, households and
-  organisations around them. Identifiers are masked in lists; a profile the
+  organisations around them, and reads the review band and explanations (masked)
+  to prepare decisions. Identifiers are masked in lists; a profile the
   caseworker opens (with a stated purpose, audited) shows *that person's own* ID
   numbers and phones in full — other people's identifiers inside it (a spouse's
   ID in a raw row, a co-tenant) stay masked.
@@ -16,6 +17,12 @@ edit here and the docs table in ``docs/api.md`` mirrors this dict.
   the policy allows ``records``.
 * ``loader`` — the data-loading operator: load history and aggregate quality
   counts. It never sees a person.
+
+Why curation is admin-only: a must-link or cannot-link changes who a resident
+*is* for every role and department, and every later resolve honours it; there
+is no undo route. Caseworkers see the review band and the explanations (the
+evidence) and take a decision to an admin; least privilege keeps the write with
+the few accounts whose every action is already the most scrutinised.
 """
 
 from __future__ import annotations
@@ -42,8 +49,10 @@ class Permission(StrEnum):
     QUALITY_DETAIL = "quality:detail"  # the persons behind the conflict counts
     LOADS_READ = "loads:read"
     AUDIT_READ = "audit:read"
-    REVIEW_READ = "review:read"  # phase C: the resolver's review queue
-    CURATION_WRITE = "curation:write"  # phase C: must-link / cannot-link decisions
+    REVIEW_READ = "review:read"  # the resolver's review band, explained
+    EXPLAIN_READ = "explain:read"  # why two records are (not) one entity; why an entity's records
+    CURATION_READ = "curation:read"  # the recorded must-link / cannot-link decisions
+    CURATION_WRITE = "curation:write"  # record must-link / cannot-link (and re-resolve)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -58,6 +67,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.IDS_PROFILE,
             Permission.QUALITY_READ,
             Permission.QUALITY_DETAIL,
+            Permission.REVIEW_READ,
+            Permission.EXPLAIN_READ,
         }
     ),
     Role.DEPARTMENT: frozenset({Permission.PERSONS_SEARCH, Permission.PERSONS_READ}),

@@ -68,6 +68,10 @@ def explain_cmd(first: str, second: str | None, as_json: bool) -> None:
     )
     if result["hard_rule"]:
         console.print(f"hard rule: {result['hard_rule']}")
+    if result.get("resolver"):
+        r = result["resolver"]
+        note = f" ({r['note']})" if r["note"] else ""
+        console.print(f"last resolve kept this pair as: {r['decision']}{note}")
     verdict = "the same entity" if result["same_entity"] else "different entities"
     console.print(f"decision: {result['decision']}; currently resolved to {verdict}")
 

@@ -27,6 +27,7 @@ from loaders.rows import PackedRow, PreparedRecord, Reject, prepare
 
 SCHEMA_VERSION = 1
 BATCH = 2000
+LOAD_CACHE_KIB = 65536
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -256,6 +257,25 @@ class Ledger:
 
         A record id already seen earlier in the same file is rejected (the first row wins).
         """
+        # Why a larger page cache while loading: with SQLite's default 2 MB, a file's
+        # single transaction spills dirty index pages again and again; 64 MB is bounded
+        # (memory stays flat in file size); for 100k police rows it took the ledger part
+        # from 15–20 s to 9–10 s wall on a busy 2-core machine.
+        previous = self._conn.execute("PRAGMA cache_size").fetchone()[0]
+        self._conn.execute(f"PRAGMA cache_size = {min(int(previous), -LOAD_CACHE_KIB)}")
+        try:
+            return self._load_records(source, kind, path, sha256, items)
+        finally:
+            self._conn.execute(f"PRAGMA cache_size = {int(previous)}")
+
+    def _load_records(
+        self,
+        source: str,
+        kind: str,
+        path: str,
+        sha256: str,
+        items: Iterable[SourceRecord | PreparedRecord | PackedRow | Reject],
+    ) -> LoadSummary:
         with self.transaction() as conn:
             earlier = self.find_load(source, sha256)
             if earlier is not None:

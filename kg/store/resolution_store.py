@@ -100,20 +100,31 @@ class ResolutionStore:
         return [Curation(r[0], (r[1], r[2], r[3]), (r[4], r[5], r[6]), r[7], r[8]) for r in rows]
 
     def add_curation(self, decision: Curation) -> int:
-        """Record a decision; refuse one that contradicts an earlier decision on the same pair."""
+        """Record a decision; refuse one that contradicts an earlier decision on the same pair.
+
+        The check and the insert run in one write transaction, so two contradicting
+        decisions sent at the same moment cannot both get in.
+        """
         pair = {decision.a, decision.b}
-        for earlier in self.curation():
-            if {earlier.a, earlier.b} == pair and earlier.kind != decision.kind:
-                raise CurationError(
-                    f"{decision.kind} contradicts the earlier {earlier.kind} by {earlier.who} "
-                    f"({earlier.why!r}) on the same pair"
-                )
-        cur = self.conn.execute(
-            "INSERT INTO curation (kind, a_source, a_record_id, a_role, b_source, b_record_id, "
-            "b_role, who, why, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (decision.kind, *decision.a, *decision.b, decision.who, decision.why, _now()),
-        )
-        self.conn.commit()
+        if self.conn.in_transaction:
+            self.conn.commit()
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for earlier in self.curation():
+                if {earlier.a, earlier.b} == pair and earlier.kind != decision.kind:
+                    raise CurationError(
+                        f"{decision.kind} contradicts the earlier {earlier.kind} by "
+                        f"{earlier.who} ({earlier.why!r}) on the same pair"
+                    )
+            cur = self.conn.execute(
+                "INSERT INTO curation (kind, a_source, a_record_id, a_role, b_source, "
+                "b_record_id, b_role, who, why, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (decision.kind, *decision.a, *decision.b, decision.who, decision.why, _now()),
+            )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
         return int(cur.lastrowid or 0)
 
     # --- writing a run ----------------------------------------------------------------
@@ -121,6 +132,8 @@ class ResolutionStore:
     def replace(self, resolution: Resolution, records: int, started_at: str) -> int:
         """Swap in a whole new resolution in one transaction; returns the run id."""
         conn = self.conn
+        if conn.in_transaction:
+            conn.commit()
         conn.execute("BEGIN IMMEDIATE")
         try:
             cur = conn.execute(
@@ -223,6 +236,7 @@ def _pair_row(space: str, p: ScoredPair) -> tuple[Any, ...]:
     detail = {
         "levels": list(p.levels),
         "tf_weight": p.tf_weight,
+        "note": p.note,
         "contributions": [c.to_json() for c in p.contributions],
     }
     return (

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
+import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.errors import ConflictError, StoreError, StoreUnavailable
 from kg.graph.model import GraphSnapshot, Node, Rel
@@ -32,6 +35,7 @@ from kg.store.graph import (
     PreparedNode,
     PreparedRel,
     WriteStats,
+    gc_paused,
     node_from_json,
     person_search_keys,
     prepare_snapshot,
@@ -65,12 +69,35 @@ _IN_SQL = (
     "SELECT r.type, r.start_id, r.end_id, r.props, n.id, n.label, n.props, r.end_id"
     " FROM g_rels r JOIN g_nodes n ON n.id = r.start_id WHERE r.end_id IN ({marks}){skip}"
 )
+_INSERT_NODE = "INSERT INTO g_nodes (label, id, props, hash) VALUES (?, ?, ?, ?)"
+_NODE_ROW = itemgetter(0, 1, 3, 4)  # PreparedNode (label, id, props, props_text, hash)
+_UPDATE_NODE = "UPDATE g_nodes SET label = ?, props = ?, hash = ? WHERE id = ?"
 _INSERT_REL = (
     "INSERT INTO g_rels (key, type, start_id, end_id, props, hash) VALUES (?, ?, ?, ?, ?, ?)"
 )
+_REL_ROW = itemgetter(0, 1, 2, 3, 5, 6)  # PreparedRel (key, type, start, end, props, text, hash)
+_UPDATE_REL = "UPDATE g_rels SET props = ?, hash = ? WHERE key = ?"
+_NODE_ID: Callable[[PreparedNode], str] = attrgetter("id")
+_REL_KEY: Callable[[PreparedRel], str] = attrgetter("key")
+_INSERT_KEY = "INSERT OR IGNORE INTO g_person_keys (kind, value, person_id) VALUES (?, ?, ?)"
+# A first load drops these and builds them once the rows are in (same definitions as _SCHEMA).
+_DROP_INDEXES = (
+    "DROP INDEX IF EXISTS g_nodes_label",
+    "DROP INDEX IF EXISTS g_rels_start",
+    "DROP INDEX IF EXISTS g_rels_end",
+    "DROP INDEX IF EXISTS g_person_keys_person",
+)
+_CREATE_INDEXES = tuple(stmt for stmt in _SCHEMA if stmt.startswith("CREATE INDEX"))
+# 256 MiB of page cache while writing (restored afterwards): the diff reads every stored
+# hash and inserts land all over the indexes; the 2 MiB default thrashes on 1M persons.
+_WRITE_CACHE = "PRAGMA cache_size = -262144"
 _NO_RECORDS = " AND r.type <> 'FROM_RECORD'"
 _CHUNK = 500  # ids per IN (...) list: well under SQLite's 32766 parameter limit
-_BATCH = 5000
+_BATCH = 50_000  # rows per executemany: bounds the row tuples alive at once
+
+PAUSE_ENV = "KG_TEST_PAUSE_IN_WRITE"
+PAUSE_MARKER = "kg-test-hook: paused inside the graph write transaction"
+PAUSE_SECONDS = 120.0
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -88,6 +115,63 @@ def _store_error(exc: sqlite3.Error) -> StoreError:
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         return StoreUnavailable(f"the SQLite graph is locked by another writer: {exc}")
     return StoreError(f"SQLite graph error: {exc}")
+
+
+class _TestPause:
+    """Test hook for ``tests/store/test_crash_safety.py``; inert unless the variable is set.
+
+    ``KG_TEST_PAUSE_IN_WRITE=N``: after the write's N-th ``executemany`` batch, print
+    ``PAUSE_MARKER`` on stderr and sleep ``PAUSE_SECONDS`` with the transaction open,
+    so the test can SIGKILL ``kg resolve`` at a known point *inside* the graph write
+    (a real kill, not a simulated exception). Unset, it costs one environment
+    lookup per write.
+    """
+
+    def __init__(self, after: int | None) -> None:
+        self.after = after
+        self.done = 0
+
+    @classmethod
+    def from_env(cls) -> _TestPause:
+        raw = os.environ.get(PAUSE_ENV, "")
+        return cls(int(raw) if raw.isdigit() else None)
+
+    def batch_done(self) -> None:
+        if self.after is None:
+            return
+        self.done += 1
+        if self.done == self.after:
+            sys.stderr.write(PAUSE_MARKER + "\n")
+            sys.stderr.flush()
+            time.sleep(PAUSE_SECONDS)
+
+
+Item = TypeVar("Item", PreparedNode, PreparedRel)
+
+
+def _diff(
+    items: list[Item], old: dict[str, str], ident: Callable[[Item], str]
+) -> tuple[list[Item], list[Item], list[str]]:
+    """(new, changed, vanished ids) of ``items`` against the stored ``old`` id → hash.
+
+    One dict probe per row; the vanished set is only built when the counts say
+    something vanished (an unchanged or growing graph skips it).
+    """
+    if not old:
+        return list(items), [], []
+    new: list[Item] = []
+    changed: list[Item] = []
+    get = old.get
+    for item in items:
+        stored = get(ident(item))
+        if stored is None:
+            new.append(item)
+        elif stored != item.hash:
+            changed.append(item)
+    if len(items) - len(new) == len(old):
+        return new, changed, []
+    keep = {ident(item) for item in items}
+    return new, changed, [k for k in old if k not in keep]
 
 
 def _key_rows(nodes: Sequence[PreparedNode]) -> list[tuple[str, str, str]]:
@@ -121,6 +205,8 @@ class SqliteGraphStore(GraphReads):
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open the SQLite graph at {path}: {exc}") from exc
         self._lock = threading.RLock()
+        self._bulk = False  # inside a write into an empty store (see ``write``)
+        self._pause = _TestPause(None)
 
     def close(self) -> None:
         with self._lock:
@@ -137,26 +223,50 @@ class SqliteGraphStore(GraphReads):
     # --- write ------------------------------------------------------------------------------
 
     def write(self, snapshot: GraphSnapshot) -> WriteStats:
-        """Apply a snapshot as one transaction, touching only what changed."""
+        """Apply a snapshot as one transaction, touching only what changed.
+
+        Into an empty store (a first load) the secondary indexes are dropped and
+        rebuilt after the rows are in: one sort per index instead of a B-tree
+        insert per row. The drop is part of the transaction, so a failed or killed
+        first load leaves the empty store with its indexes, as before.
+        """
         t0 = time.perf_counter()
+        with gc_paused():
+            stats = self._write(snapshot, t0)
+        logger.info("sqlite graph write: %s", stats)
+        return stats
+
+    def _write(self, snapshot: GraphSnapshot, t0: float) -> WriteStats:
         nodes, rels = prepare_snapshot(snapshot)
         with self._lock:
+            db = self._db
             try:
-                self._db.execute("BEGIN IMMEDIATE")
+                cache = int(db.execute("PRAGMA cache_size").fetchone()[0])
+                db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
                 raise _store_error(exc) from exc
+            self._pause = _TestPause.from_env()
             try:
+                db.execute(_WRITE_CACHE)
+                self._bulk = self._is_empty()
+                if self._bulk:
+                    for stmt in _DROP_INDEXES:
+                        db.execute(stmt)
                 node_counts = self._apply_nodes(nodes)
                 rel_counts = self._apply_rels(rels)
-                self._db.execute("COMMIT")
+                if self._bulk:
+                    for stmt in _CREATE_INDEXES:
+                        db.execute(stmt)
+                db.execute("COMMIT")
             except BaseException as exc:
                 self._rollback()
                 if isinstance(exc, sqlite3.Error):
                     raise _store_error(exc) from exc
                 raise
-        stats = WriteStats(node_counts, rel_counts, round(time.perf_counter() - t0, 4))
-        logger.info("sqlite graph write: %s", stats)
-        return stats
+            finally:
+                self._bulk = False
+                self._restore_cache(cache)
+        return WriteStats(node_counts, rel_counts, round(time.perf_counter() - t0, 4))
 
     def _rollback(self) -> None:
         try:
@@ -164,54 +274,56 @@ class SqliteGraphStore(GraphReads):
         except sqlite3.Error:
             logger.exception("rollback of a failed graph write failed")
 
+    def _restore_cache(self, pages: int) -> None:
+        try:
+            self._db.execute("PRAGMA cache_size = " + str(int(pages)))  # an int, not input
+        except sqlite3.Error:
+            logger.exception("could not restore the SQLite page cache size")
+
+    def _is_empty(self) -> bool:
+        row = self._db.execute(
+            "SELECT EXISTS (SELECT 1 FROM g_nodes) OR EXISTS (SELECT 1 FROM g_rels)"
+            " OR EXISTS (SELECT 1 FROM g_person_keys)"
+        ).fetchone()
+        return not row[0]
+
+    def _many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """``executemany`` (rows may be a generator), then the test hook's batch count."""
+        self._db.executemany(sql, rows)
+        self._pause.batch_done()
+
     def _apply_nodes(self, nodes: list[PreparedNode]) -> ChangeCounts:
-        db = self._db
-        old = dict(db.execute("SELECT id, hash FROM g_nodes").fetchall())
-        new = [n for n in nodes if n.id not in old]
-        changed = [n for n in nodes if n.id in old and old[n.id] != n.hash]
-        keep = {n.id for n in nodes}
-        vanished = [i for i in old if i not in keep]
+        old: dict[str, str] = {}
+        if not self._bulk:
+            old = dict(self._db.execute("SELECT id, hash FROM g_nodes"))
+        new, changed, vanished = _diff(nodes, old, _NODE_ID)
         for batch in _chunks(new, _BATCH):
-            db.executemany(
-                "INSERT INTO g_nodes (id, label, props, hash) VALUES (?, ?, ?, ?)",
-                [(n.id, n.label, n.props_text, n.hash) for n in batch],
-            )
-        db.executemany(
-            "UPDATE g_nodes SET label = ?, props = ?, hash = ? WHERE id = ?",
-            [(n.label, n.props_text, n.hash, n.id) for n in changed],
-        )
+            self._many(_INSERT_NODE, map(_NODE_ROW, batch))
+        if changed:
+            self._many(_UPDATE_NODE, [(n.label, n.props_text, n.hash, n.id) for n in changed])
         stale = [(i,) for i in vanished] + [(n.id,) for n in changed]
-        db.executemany("DELETE FROM g_person_keys WHERE person_id = ?", stale)
-        db.executemany("DELETE FROM g_nodes WHERE id = ?", [(i,) for i in vanished])
+        if stale:
+            self._many("DELETE FROM g_person_keys WHERE person_id = ?", stale)
+        if vanished:
+            self._many("DELETE FROM g_nodes WHERE id = ?", [(i,) for i in vanished])
         for batch in _chunks(_key_rows(new + changed), _BATCH):
-            db.executemany(
-                "INSERT OR IGNORE INTO g_person_keys (kind, value, person_id) VALUES (?, ?, ?)",
-                batch,
-            )
-        return ChangeCounts(
-            len(new), len(changed), len(vanished), len(nodes) - len(new) - len(changed)
-        )
+            self._many(_INSERT_KEY, batch)
+        unchanged = len(nodes) - len(new) - len(changed)
+        return ChangeCounts(len(new), len(changed), len(vanished), unchanged)
 
     def _apply_rels(self, rels: list[PreparedRel]) -> ChangeCounts:
-        db = self._db
-        old = dict(db.execute("SELECT key, hash FROM g_rels").fetchall())
-        new = [r for r in rels if r.key not in old]
-        changed = [r for r in rels if r.key in old and old[r.key] != r.hash]
-        keep = {r.key for r in rels}
-        vanished = [k for k in old if k not in keep]
+        old: dict[str, str] = {}
+        if not self._bulk:
+            old = dict(self._db.execute("SELECT key, hash FROM g_rels"))
+        new, changed, vanished = _diff(rels, old, _REL_KEY)
         for batch in _chunks(new, _BATCH):
-            db.executemany(
-                _INSERT_REL,
-                [(r.key, r.type, r.start, r.end, r.props_text, r.hash) for r in batch],
-            )
-        db.executemany(
-            "UPDATE g_rels SET props = ?, hash = ? WHERE key = ?",
-            [(r.props_text, r.hash, r.key) for r in changed],
-        )
-        db.executemany("DELETE FROM g_rels WHERE key = ?", [(k,) for k in vanished])
-        return ChangeCounts(
-            len(new), len(changed), len(vanished), len(rels) - len(new) - len(changed)
-        )
+            self._many(_INSERT_REL, map(_REL_ROW, batch))
+        if changed:
+            self._many(_UPDATE_REL, [(r.props_text, r.hash, r.key) for r in changed])
+        if vanished:
+            self._many("DELETE FROM g_rels WHERE key = ?", [(k,) for k in vanished])
+        unchanged = len(rels) - len(new) - len(changed)
+        return ChangeCounts(len(new), len(changed), len(vanished), unchanged)
 
     # --- primitives -------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ Keying rules, and why:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any, Final
 
@@ -81,7 +81,24 @@ class NormAddress:
     precision: str  # "room" | "building" | "road" | "area"
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Written out: dataclasses.asdict deep-copies and costs µs per call.
+        return {
+            "raw": self.raw,
+            "text": self.text,
+            "province": self.province,
+            "city": self.city,
+            "district": self.district,
+            "town": self.town,
+            "road": self.road,
+            "road_no": self.road_no,
+            "community": self.community,
+            "building": self.building,
+            "unit": self.unit,
+            "floor": self.floor,
+            "room": self.room,
+            "key": self.key,
+            "precision": self.precision,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> NormAddress:
@@ -259,7 +276,7 @@ def _build(raw: str) -> NormAddress | None:
     )
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=65_536)
 def _cached(raw: str) -> NormAddress | None:
     try:
         return _build(raw)
@@ -274,7 +291,9 @@ def _cached(raw: str) -> NormAddress | None:
 def normalise_address(raw: str | None) -> NormAddress | None:
     """Parse one address cell; ``None`` for a blank cell. Never raises.
 
-    Cached (500k entries) because the same dwelling recurs across every register.
+    Cached (64k entries) because the same dwelling recurs across registers; bounded
+    tighter than before because most flats are written once per file, and a loader
+    keeps its own per-column memo for the ones that repeat.
     """
     if raw is None:
         return None

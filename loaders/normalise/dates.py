@@ -13,7 +13,7 @@ or founding date, so a future or pre-1900 date is a typo, reported with a reason
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -50,7 +50,14 @@ class NormDate:
     reason: str | None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Written out: dataclasses.asdict deep-copies and costs µs per call.
+        return {
+            "raw": self.raw,
+            "iso": self.iso,
+            "precision": self.precision,
+            "valid": self.valid,
+            "reason": self.reason,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> NormDate:
@@ -115,6 +122,20 @@ def normalise_date(raw: str | None) -> NormDate | None:
     if raw is None:
         return None
     raw = str(raw)
+    # Fast paths for the two forms registers mostly use (``19850312``, ``1985-03-12``):
+    # clean_text and the patterns would read them exactly like this.
+    if raw.isascii():
+        if len(raw) == 8 and raw.isdigit():
+            return _build(raw, int(raw[:4]), int(raw[4:6]), int(raw[6:]), None)
+        if (
+            len(raw) == 10
+            and raw[4] == "-"
+            and raw[7] == "-"
+            and raw[:4].isdigit()
+            and raw[5:7].isdigit()
+            and raw[8:].isdigit()
+        ):
+            return _build(raw, int(raw[:4]), int(raw[5:7]), int(raw[8:]), None)
     text = clean_text(raw)
     if not text:
         return None

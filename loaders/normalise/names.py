@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -147,7 +147,16 @@ class NormName:
         return self.pinyin.replace(" ", "")
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Written out: dataclasses.asdict deep-copies and costs µs per call.
+        return {
+            "raw": self.raw,
+            "full": self.full,
+            "surname": self.surname,
+            "given": self.given,
+            "pinyin": self.pinyin,
+            "initials": self.initials,
+            "minority": self.minority,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> NormName:
@@ -290,7 +299,7 @@ def _initials(syllables: tuple[str, ...] | list[str]) -> str:
     return "".join(s[0] for s in syllables if s)
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=200_000)
 def normalise_name(raw: str | None) -> NormName | None:
     """Normalise a person name; ``None`` for a blank cell (or one holding only dots).
 

@@ -25,7 +25,7 @@ with ``placeholder=True`` and an empty ``core`` so the resolver can skip them.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any, Final
 
@@ -52,7 +52,16 @@ class NormOrgName:
     placeholder: bool
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Written out: dataclasses.asdict deep-copies and costs µs per call.
+        return {
+            "raw": self.raw,
+            "full": self.full,
+            "core": self.core,
+            "region": self.region,
+            "legal_form": self.legal_form,
+            "branch": self.branch,
+            "placeholder": self.placeholder,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> NormOrgName:
@@ -71,7 +80,13 @@ class NormCode:
     reason: str | None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Written out: dataclasses.asdict deep-copies and costs µs per call.
+        return {
+            "raw": self.raw,
+            "value": self.value,
+            "valid": self.valid,
+            "reason": self.reason,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> NormCode:

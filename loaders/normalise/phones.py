@@ -17,7 +17,7 @@ report them.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from loaders.normalise.text import nfkc
@@ -30,6 +30,7 @@ _EXTENSION = re.compile(r"(?:转|分机|ext\.?|x|#)\s*\d{1,6}", re.IGNORECASE)
 # Hard separators always end a number; anything that is not a digit, '+' or a soft
 # separator (labels such as 手机: or (本人)) also ends one.
 _HARD = re.compile(r"[^\d+\s\-‐‑–—.()\[\]]+")
+_MOBILE_SECOND = frozenset("3456789")
 _MAX_GROUP = 6  # a number is never written in more than 6 pieces (+86 138 1234 5678)
 
 
@@ -43,7 +44,13 @@ class NormPhone:
     valid: bool
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Written out: dataclasses.asdict deep-copies and costs µs per call.
+        return {
+            "raw": self.raw,
+            "value": self.value,
+            "kind": self.kind,
+            "valid": self.valid,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> NormPhone:
@@ -155,7 +162,13 @@ def normalise_phones(raw: str | None) -> list[NormPhone]:
     """All phone numbers in a cell, in order, without duplicates; ``[]`` for a blank cell."""
     if raw is None:
         return []
-    text = _EXTENSION.sub(" ", nfkc(str(raw)))
+    raw = str(raw)
+    # Fast path: a bare 11-digit mobile, the form most cells hold; the general reader
+    # would return exactly this one number.
+    if len(raw) == 11 and raw[0] == "1" and raw[1] in _MOBILE_SECOND and raw.isdigit():
+        if raw.isascii():
+            return [NormPhone(raw, raw, "mobile", True)]
+    text = _EXTENSION.sub(" ", nfkc(raw))
     out: list[NormPhone] = []
     for piece in _HARD.split(text):
         if any(ch.isdigit() for ch in piece):

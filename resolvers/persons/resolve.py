@@ -134,6 +134,7 @@ def resolve_persons(
     keep = merged | set(clustering.refused_edges) | set(np.nonzero(in_band)[0].tolist())
     keep.update(np.nonzero(conflict & (prob >= thresholds.review))[0].tolist())
     labels = clustering.labels
+    refused = clustering.refused_edges
     pairs: list[ScoredPair] = []
     for k in sorted(keep):
         a, b = int(left[k]), int(right[k])
@@ -155,6 +156,7 @@ def resolve_persons(
                 decision=decision,
                 levels=tuple(int(x) for x in vectors[k]),
                 tf_weight=float(tf_adjust[k]),
+                note="two different valid IDs" if conflict[k] else refused.get(k, ""),
             )
         )
     clusters = {m.key: clustering.labels[i] for i, m in enumerate(mentions)}

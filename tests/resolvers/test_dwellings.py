@@ -105,6 +105,8 @@ def test_missing_unit_is_ambiguous_when_two_units_have_the_room() -> None:
     assert {p.a for p in reviews} == {ms[2].key}
     assert len(reviews) == 2
     assert result.stats["ambiguous"] == 1
+    locator = {c.level for p in reviews for c in p.contributions if c.comparison == "locator"}
+    assert locator == {"unit missing"}
 
 
 def test_alias_suffix_is_not_taken_when_two_suffixed_forms_exist() -> None:
@@ -151,7 +153,7 @@ def test_fuzzy_merges_are_explained_and_exact_groups_store_no_pairs() -> None:
     }
     assert by_comparison["community"] == "via road"
     assert by_comparison["road"] == "same"
-    assert by_comparison["room"] == "same"
+    assert by_comparison["locator"] == "same"
     same = exact_key_contribution(ms[1].address)
     assert (same.comparison, same.level, same.detail) == ("canonical_key", "same", "和平||2|1|101")
 

@@ -1,20 +1,33 @@
 """One router per resource; ``v1_routers`` are mounted under ``/v1`` by the app factory.
 
-Phase C slots in here: ``routes/review.py`` (the resolver's review queue,
-``review:read``), ``routes/curation.py`` (must-link / cannot-link, ``curation:write``,
-the first POST routes — body size limit already applies) and an explain route
-(``/v1/persons/{id}/explain``) — each a new module plus one line below.
+Resolution routes (phase C): ``review.py`` (the review band, ``review:read``),
+``explain.py`` (pair and entity explanations, ``explain:read``), ``curation.py``
+(must-link / cannot-link, ``curation:write`` / ``curation:read``) and
+``person_search.py`` (``POST /v1/persons/search``: the search criteria in a body).
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from kg.api.routes import audit, entities, graph, health, loads, persons, quality
+from kg.api.routes import (
+    audit,
+    curation,
+    entities,
+    explain,
+    graph,
+    health,
+    loads,
+    person_search,
+    persons,
+    quality,
+    review,
+)
 
 health_router = health.router
 
 v1_routers: list[APIRouter] = [
+    person_search.router,  # before persons: POST /persons/search is its own route
     persons.router,
     entities.dwellings,
     entities.organisations,
@@ -23,4 +36,7 @@ v1_routers: list[APIRouter] = [
     quality.router,
     loads.router,
     audit.router,
+    review.router,
+    explain.router,
+    curation.router,
 ]

@@ -27,7 +27,7 @@ def audit_log(
     entity: Annotated[str | None, Query(max_length=128)] = None,
     since: Annotated[str | None, Query(max_length=40, examples=["2024-05-01"])] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> AuditPage:
     if since is not None:
         try:

@@ -43,7 +43,8 @@ from kg.pipeline import export_links, run_resolve  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 from kg.store.ledger import Ledger  # noqa: E402
 from loaders.load import load_file  # noqa: E402
-from resolvers.mentions import collect_mentions  # noqa: E402
+from resolvers.dwellings import resolve_dwellings  # noqa: E402
+from resolvers.mentions import collect_mentions, dwelling_ref  # noqa: E402
 from resolvers.persons.blocking import candidate_pairs  # noqa: E402
 from resolvers.persons.compare import features_of  # noqa: E402
 from resolvers.persons.table import build_table  # noqa: E402
@@ -97,7 +98,9 @@ def pair_completeness(ledger: Ledger, truth_csv: Path) -> dict[str, Any]:
                 if key in index:
                     keys_of_label[row["entity_id"]].append(index[key])
                     label[row["entity_id"]] = row["entity_id"]
-    features = [features_of(m, lambda k: k) for m in mentions.persons]
+    dwellings = resolve_dwellings(mentions.addresses)
+    label_of = {dwelling_ref(k): f"d{v}" for k, v in dwellings.clusters.items()}
+    features = [features_of(m, lambda r: label_of.get(r, r)) for m in mentions.persons]
     left, right, stats = candidate_pairs(build_table(features))
     n = max(len(features), 1)
     candidates = set((left * n + right).tolist())

@@ -38,7 +38,8 @@ ORG_ROLES = ("employer", "organisation")
 class PersonMention:
     """What one reference says about a person.
 
-    ``dwellings`` are dwelling keys this reference places the person at; for context
+    ``dwellings`` name the address references (``dwelling_ref`` of their keys) that place
+    the person; the resolver compares the dwellings those resolved to. For context
     roles (spouse, owner, tenant, legal_rep) they come from the naming row and are
     marked in ``context`` so explanations can say so.
     """
@@ -158,6 +159,11 @@ def _date(fields: dict[str, Any], name: str) -> NormDate | None:
     return _parse(NormDate, value) if value is not None else None
 
 
+def dwelling_ref(key: MentionKey) -> str:
+    """How a person reference names the address reference of its own row."""
+    return "\x1f".join(key)
+
+
 def mentions_of(record: SourceRecord) -> Iterator[PersonMention | AddressMention | OrgMention]:
     """Every reference one row makes, per the contract's role table."""
     f = record.fields
@@ -173,7 +179,11 @@ def mentions_of(record: SourceRecord) -> Iterator[PersonMention | AddressMention
             household = f"police:{f['household_no']}"
         elif kind == "family_planning" and _get(f, "family_no"):
             household = f"family_planning:{f['family_no']}"
-        dwellings = tuple(a.key for a in (house, registered) if a is not None and a.key)
+        dwellings = tuple(
+            dwelling_ref((src, rid, role))
+            for role, a in (("house", house), ("registered_house", registered))
+            if a is not None and a.key
+        )
         subject_key: MentionKey = (src, rid, "person")
         former = _name(f, "former_name")
         yield PersonMention(
@@ -208,7 +218,7 @@ def mentions_of(record: SourceRecord) -> Iterator[PersonMention | AddressMention
                 )
     elif kind == "housing":
         house = _address(f, "address")
-        dwellings = (house.key,) if house is not None and house.key else ()
+        dwellings = (dwelling_ref((src, rid, "house")),) if house is not None and house.key else ()
         if house is not None:
             yield AddressMention((src, rid, "house"), house)
         for role, name_field, id_field in (

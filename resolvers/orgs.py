@@ -25,7 +25,13 @@ so a rule merge scores p ≥ 0.98 and an ambiguous attachment p = 0.5):
    北京华信科技有限公司 and 上海华信科技有限公司 exist, or two codes share a
    name), it joins the one with the most mentions and the pair is ``review``
    (+10).
-4. **Similar trade names** (``fuzz.ratio`` ≥ ``REVIEW_RATIO`` on cores one edit
+4. **Administrative prefix** (+12): a public unit is often written without its
+   district: 小关中学 for 朝阳区小关中学, 双井街道办事处 for
+   朝阳区人民政府双井街道办事处. A block whose core equals another block's core
+   minus a leading ``XX区`` / ``XX县`` (optionally followed by 人民政府) joins it
+   when exactly one such block exists; with two (朝阳区民政局, 海淀区民政局 for a
+   bare 民政局) it joins neither.
+5. **Similar trade names** (``fuzz.ratio`` ≥ ``REVIEW_RATIO`` on cores one edit
    apart, at least ``MIN_FUZZY_LEN`` characters) where one side is known by name
    only (no valid code: perhaps a misspelt employer): ``review`` pairs only, never
    a merge; at most ``MAX_FUZZY_PER_CORE`` per core and ``MAX_FUZZY_REVIEWS``.
@@ -46,6 +52,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -327,6 +334,7 @@ def resolve_orgs(mentions: Sequence[OrgMention], curation: Sequence[Curation] = 
     for ids in blocks.values():
         if len(ids) > 1:
             _decide_block([units[i] for i in ids], ids, decisions)
+    stats["admin_prefix_joins"] = _admin_prefix_joins(blocks, units, decisions)
 
     n_units = len(units)
     position = {m.key: i for i, m in enumerate(mentions)} if curation else {}
@@ -379,6 +387,32 @@ def resolve_orgs(mentions: Sequence[OrgMention], curation: Sequence[Curation] = 
     )
     logger.info("organisations: %s", stats)
     return SpaceResult("organisations", clusters, pairs, dict(stats))
+
+
+_ADMIN_PREFIX = re.compile(
+    r"^([\u4e00-\u9fff]{1,5}?(?<!社|小|园|景|校|街|城)[区县])(人民政府)?(.{2,})$"
+)
+
+
+def _admin_prefix_joins(
+    blocks: dict[tuple[str, str | None], list[int]], units: list[_Unit], out: _Decisions
+) -> int:
+    """Join a block named without its district to the one block that states it."""
+    targets: dict[tuple[str, str | None], list[tuple[str, str | None]]] = defaultdict(list)
+    for core, branch in blocks:
+        found = _ADMIN_PREFIX.match(core)
+        if found:
+            targets[(found.group(3), branch)].append((core, branch))
+    joins = 0
+    for key, ids in blocks.items():
+        candidates = targets.get(key, [])
+        if len(candidates) != 1 or candidates[0] == key:
+            continue
+        if any(units[i].code is not None for i in ids):
+            continue  # a unit with its own code is its own organisation
+        out.edges.append((ids[0], blocks[candidates[0]][0], False))
+        joins += 1
+    return joins
 
 
 def _apply_curation(

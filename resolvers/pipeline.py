@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from loaders.records import SourceRecord
+from resolvers.dwelling_context import refine_with_persons
 from resolvers.dwellings import resolve_dwellings
 from resolvers.fellegi_sunter import FSModel
-from resolvers.mentions import MentionKey, Mentions, collect_mentions
+from resolvers.mentions import MentionKey, Mentions, collect_mentions, dwelling_ref
 from resolvers.orgs import resolve_orgs
 from resolvers.persons.resolve import DEFAULT_THRESHOLDS, Thresholds, resolve_persons
 from resolvers.result import Curation, SpaceResult
@@ -67,12 +68,15 @@ def resolve(
     t2 = time.perf_counter()
     orgs = resolve_orgs(mentions.orgs, curation)
     t3 = time.perf_counter()
-    label_of_key: dict[str, str] = {}
-    for m in mentions.addresses:
-        if m.address.key:
-            label_of_key.setdefault(m.address.key, f"d{dwellings.clusters[m.key]}")
+    label_of_ref = {dwelling_ref(k): f"d{label}" for k, label in dwellings.clusters.items()}
     persons, model = resolve_persons(
-        mentions.persons, lambda k: label_of_key.get(k, k), curation, thresholds
+        mentions.persons, lambda ref: label_of_ref.get(ref, ref), curation, thresholds
+    )
+    dwellings = refine_with_persons(
+        dwellings,
+        mentions.addresses,
+        persons.clusters,
+        [(c.a, c.b) for c in curation if c.kind == "cannot-link"],
     )
     t4 = time.perf_counter()
     spaces = {"persons": persons, "dwellings": dwellings, "organisations": orgs}

@@ -171,6 +171,9 @@ def main() -> None:
     ap.add_argument("--layouts", default=",".join(LAYOUTS))
     ap.add_argument("--no-inprocess", action="store_true", help="skip the in-process police run")
     ap.add_argument("--data", type=Path, help="reuse/keep generated demo files under this dir")
+    ap.add_argument(
+        "--merge", action="store_true", help="keep load.json's results for the other sizes"
+    )
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -194,7 +197,7 @@ def main() -> None:
                 print(f"generated {size:,} residents in {time.perf_counter() - t0:.0f}s")
             elif size > 2 * SHARD:
                 layouts = ["police"]
-            jobs = [(s, None) for s in layouts]
+            jobs: list[tuple[str, str | None]] = [(s, None) for s in layouts]
             if jobs[0][0] == "police" and not args.no_inprocess:
                 jobs.insert(1, ("police", "0"))
             for source, workers in jobs:
@@ -221,6 +224,10 @@ def main() -> None:
     )
     out_dir = ROOT / "bench" / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
+    if args.merge and (out_dir / "load.json").is_file():
+        sizes = {r["residents"] for r in results}
+        kept = json.loads((out_dir / "load.json").read_text()).get("results", [])
+        results = [r for r in kept if r.get("residents") not in sizes] + results
     (out_dir / "load.json").write_text(
         json.dumps({"machine": machine, "results": results}, indent=2, ensure_ascii=False)
     )

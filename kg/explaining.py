@@ -12,7 +12,13 @@ from kg.errors import NotFoundError
 from kg.store.ledger import Ledger
 from kg.store.resolution_store import ResolutionStore
 from resolvers.explain import explain_pair
-from resolvers.mentions import AddressMention, MentionKey, PersonMention, mentions_of
+from resolvers.mentions import (
+    AddressMention,
+    MentionKey,
+    PersonMention,
+    dwelling_ref,
+    mentions_of,
+)
 from resolvers.persons.compare import PersonFeatures, features_of
 
 logger = logging.getLogger(__name__)
@@ -28,7 +34,7 @@ def _person_features(ledger: Ledger, store: ResolutionStore, key: MentionKey) ->
         raise NotFoundError(f"record {key[0]}:{key[1]} names no {key[2]}")
     # Dwelling evidence compares resolved dwellings, exactly as the resolver did.
     dwelling_of = {
-        m.address.key: store.entity_of(m.key) or m.address.key
+        dwelling_ref(m.key): store.entity_of(m.key) or dwelling_ref(m.key)
         for m in mentions
         if isinstance(m, AddressMention)
     }

@@ -78,6 +78,11 @@ def resolve(
         persons.clusters,
         [(c.a, c.b) for c in curation if c.kind == "cannot-link"],
     )
+    if dwellings.stats.get("person_context_merges"):
+        label_of_ref = {dwelling_ref(k): f"d{v}" for k, v in dwellings.clusters.items()}
+        persons, model = resolve_persons(
+            mentions.persons, lambda ref: label_of_ref.get(ref, ref), curation, thresholds
+        )
     t4 = time.perf_counter()
     spaces = {"persons": persons, "dwellings": dwellings, "organisations": orgs}
     ids = {

@@ -135,12 +135,20 @@ def rates_for(difficulty: str) -> Rates:
 
 
 def _cn_number(n: int) -> str:
-    """12 → 十二, 5 → 五 (building / unit numbers written in words)."""
+    """12 → 十二, 5 → 五, 105 → 一百零五 (building / unit numbers written in words)."""
     if n < 10:
         return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _CN_DIGITS[tens]
-    return head + "十" + (_CN_DIGITS[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        head = "" if tens == 1 else _CN_DIGITS[tens]
+        return head + "十" + (_CN_DIGITS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    head = _CN_DIGITS[hundreds] + "百"
+    if rest == 0:
+        return head
+    if rest < 10:
+        return head + "零" + _CN_DIGITS[rest]
+    return head + ("一" if rest < 20 else "") + _cn_number(rest)
 
 
 class Corruptor:

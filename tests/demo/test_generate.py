@@ -279,3 +279,11 @@ def test_twins_common_names_movers_and_migrants(world: World) -> None:
     assert any(p.ethnicity == "维吾尔" and "·" in p.given for p in persons)
     assert any(p.legacy15 for p in persons)
     assert any(len(p.surname) == 2 for p in persons)
+
+
+def test_numbers_written_in_words_read_back_for_every_building_number() -> None:
+    """Large districts have buildings numbered 100 and up; their words must round-trip."""
+    from kg.demo.corrupt import _cn_number
+    from loaders.normalise.text import cn_to_int
+
+    assert [n for n in range(1, 1000) if cn_to_int(_cn_number(n)) != n] == []

@@ -57,7 +57,6 @@ leaves the group with the smaller key; across groups, each group follows its men
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -71,6 +70,7 @@ from rapidfuzz.distance import Levenshtein
 from loaders.normalise.addresses import NormAddress, community_stem, road_stem
 from resolvers.mentions import AddressMention, MentionKey
 from resolvers.result import Contribution, Curation, Decision, ScoredPair, SpaceResult
+from resolvers.rule_pairs import apply_curation, rule_pair
 from resolvers.union_find import GuardedUnionFind
 
 logger = logging.getLogger(__name__)
@@ -226,9 +226,7 @@ def _region(a: NormAddress) -> str:
 def _pair(
     a: MentionKey, b: MentionKey, contributions: tuple[Contribution, ...], decision: Decision
 ) -> ScoredPair:
-    total = PRIOR + sum(c.weight for c in contributions)
-    prob = 1.0 / (1.0 + math.pow(2.0, -max(min(total, 60.0), -60.0)))
-    return ScoredPair(a, b, round(total, 3), prob, decision, contributions)
+    return rule_pair(PRIOR, a, b, contributions, decision)
 
 
 def _collapse(mentions: Sequence[AddressMention]) -> tuple[npt.NDArray[np.int64], list[_Site]]:
@@ -397,27 +395,6 @@ def _curation_units(
     return unit_of, decisions
 
 
-def _apply_curation(
-    uf: GuardedUnionFind,
-    curated: list[tuple[Curation, int, int]],
-    unit_of: dict[int, int],
-    mentions: Sequence[AddressMention],
-    pairs: list[ScoredPair],
-) -> int:
-    """Cannot-links become guards, then must-links join (refused if they contradict one)."""
-    for c, ia, ib in curated:
-        if c.kind == "cannot-link":
-            uf.keep_apart(unit_of[ia], unit_of[ib])
-    refused = 0
-    for c, ia, ib in curated:
-        why = Contribution("curation", c.kind, 0.0, f"{c.who}: {c.why}")
-        if c.kind == "must-link" and uf.try_union(unit_of[ia], unit_of[ib]) == "refused":
-            refused += 1
-            logger.warning("must-link %s ~ %s contradicts a cannot-link: not applied", c.a, c.b)
-        pairs.append(_pair(mentions[ia].key, mentions[ib].key, (why,), c.kind))
-    return refused
-
-
 def resolve_dwellings(
     mentions: Sequence[AddressMention], curation: Sequence[Curation] = ()
 ) -> SpaceResult:
@@ -451,7 +428,7 @@ def resolve_dwellings(
     def rep(site: int) -> MentionKey:
         return mentions[sites[site].first].key
 
-    refused = _apply_curation(uf, curated, unit_of, mentions, pairs)
+    refused = apply_curation(uf, curated, unit_of, lambda i: mentions[i].key, pairs, PRIOR)
     for i in sorted(unit_of, key=lambda i: mentions[i].key):
         if uf.try_union(unit_of[i], int(site_of[i])) == "refused":
             refused += 1

@@ -51,7 +51,6 @@ mentions keeps the *exact groups* they belong to apart, so the other members of
 from __future__ import annotations
 
 import logging
-import math
 import re
 import time
 from collections import Counter, defaultdict
@@ -65,6 +64,7 @@ from rapidfuzz.distance import Levenshtein
 from loaders.normalise.orgs import NormCode, NormOrgName
 from resolvers.mentions import MentionKey, OrgMention
 from resolvers.result import Contribution, Curation, Decision, ScoredPair, SpaceResult
+from resolvers.rule_pairs import apply_curation, rule_pair
 from resolvers.union_find import GuardedUnionFind
 
 logger = logging.getLogger(__name__)
@@ -113,9 +113,7 @@ def exact_contribution(mention: OrgMention) -> Contribution:
 def _pair(
     a: MentionKey, b: MentionKey, contributions: tuple[Contribution, ...], decision: Decision
 ) -> ScoredPair:
-    total = PRIOR + sum(c.weight for c in contributions)
-    prob = 1.0 / (1.0 + math.pow(2.0, -max(min(total, 60.0), -60.0)))
-    return ScoredPair(a, b, round(total, 3), prob, decision, contributions)
+    return rule_pair(PRIOR, a, b, contributions, decision)
 
 
 def _deletions(word: str) -> set[str]:
@@ -351,7 +349,7 @@ def resolve_orgs(mentions: Sequence[OrgMention], curation: Sequence[Curation] = 
         if u.code is not None:
             uf.label(i, u.code)
     pairs: list[ScoredPair] = []
-    refused = _apply_curation(uf, curated, solo, mentions, pairs)
+    refused = apply_curation(uf, curated, solo, lambda i: mentions[i].key, pairs, PRIOR)
     for i in sorted(solo, key=lambda i: mentions[i].key):
         refused += uf.try_union(solo[i], unit_of[i]) == "refused"
 
@@ -413,27 +411,6 @@ def _admin_prefix_joins(
         out.edges.append((ids[0], blocks[candidates[0]][0], False))
         joins += 1
     return joins
-
-
-def _apply_curation(
-    uf: GuardedUnionFind,
-    curated: list[tuple[Curation, int, int]],
-    solo: dict[int, int],
-    mentions: Sequence[OrgMention],
-    pairs: list[ScoredPair],
-) -> int:
-    """Cannot-links become guards, then must-links join (refused if they contradict one)."""
-    for c, ia, ib in curated:
-        if c.kind == "cannot-link":
-            uf.keep_apart(solo[ia], solo[ib])
-    refused = 0
-    for c, ia, ib in curated:
-        why = Contribution("curation", c.kind, 0.0, f"{c.who}: {c.why}")
-        if c.kind == "must-link" and uf.try_union(solo[ia], solo[ib]) == "refused":
-            refused += 1
-            logger.warning("must-link %s ~ %s contradicts a cannot-link: not applied", c.a, c.b)
-        pairs.append(_pair(mentions[ia].key, mentions[ib].key, (why,), c.kind))
-    return refused
 
 
 def _fuzzy_reviews(

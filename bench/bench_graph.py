@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import sqlite3
 import statistics
@@ -25,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from machine import machine_info as machine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -131,18 +132,6 @@ def latency(fn: Any, args: list[Any]) -> dict[str, float]:
         "p50_ms": round(statistics.median(times), 3),
         "p99_ms": round(times[int(len(times) * 0.99) - 1], 3),
     }
-
-
-def machine() -> dict[str, Any]:
-    cpu = platform.processor()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version()}
 
 
 def main() -> None:

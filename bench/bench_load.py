@@ -25,13 +25,14 @@ import argparse
 import csv
 import json
 import os
-import platform
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from machine import machine_info
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -136,23 +137,6 @@ def measure(source: str, path: Path, home: Path) -> dict[str, float | int | bool
     }  # fmt: skip
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def _machine() -> dict[str, object]:
-    return {
-        "nproc": os.cpu_count(), "cpu": _cpu_model(), "python": platform.python_version(),
-        "load_average": [round(x, 2) for x in os.getloadavg()],
-    }  # fmt: skip
-
-
 def _run_child(source: str, path: Path, home: Path, workers: str | None) -> dict[str, object]:
     env = dict(os.environ)
     if workers is not None:
@@ -217,7 +201,7 @@ def main() -> None:
                     f" (worker {r['worker_peak_rss_mb']:4.0f} MB)",
                     flush=True,
                 )
-    machine = _machine()
+    machine = machine_info()
     print(
         f"machine: {machine['nproc']} × {machine['cpu']}, Python {machine['python']}, "
         f"load average {machine['load_average']}"

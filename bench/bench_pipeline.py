@@ -21,8 +21,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
-import platform
 import resource
 import shutil
 import sys
@@ -33,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from machine import machine_info as machine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -50,18 +49,6 @@ from resolvers.persons.compare import features_of  # noqa: E402
 from resolvers.persons.table import build_table  # noqa: E402
 
 PERSON_ROLES = {"person", "spouse", "owner", "tenant", "legal_rep"}
-
-
-def machine() -> dict[str, Any]:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version()}
 
 
 def peak_rss_mib() -> float:

@@ -24,7 +24,6 @@ import argparse
 import gc
 import json
 import os
-import platform
 import random
 import resource
 import subprocess
@@ -34,6 +33,8 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
+
+from machine import machine_info as machine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -280,18 +281,6 @@ def child(task: str, size: int) -> dict[str, Any]:
         "b_cubed_recall": recall,
         **extra,
     }
-
-
-def machine() -> dict[str, Any]:
-    cpu = platform.processor() or "unknown"
-    try:
-        with open("/proc/cpuinfo") as fh:
-            cpu = next(
-                line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")
-            )
-    except (OSError, StopIteration):
-        pass
-    return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version()}
 
 
 def main() -> None:

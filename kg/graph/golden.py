@@ -32,17 +32,28 @@ class FieldValues:
 
     values: dict[str, list[str]] = field(default_factory=dict)
     quality: dict[str, int] = field(default_factory=dict)
+    _best: str | None = field(default=None, repr=False, compare=False)
+    _best_known: bool = field(default=False, repr=False, compare=False)
 
     def add(self, value: str | None, origin: str, quality: int = 0) -> None:
         """``origin`` is "source:record_id"; higher ``quality`` wins (validity, precision)."""
         if not value:
             return
+        self._best_known = False
         self.values.setdefault(value, [])
         if origin not in self.values[value]:
             self.values[value].append(origin)
         self.quality[value] = max(self.quality.get(value, quality), quality)
 
     def best(self) -> str | None:
+        """The chosen value (computed once per set of values: profiles ask for it often)."""
+        if self._best_known:
+            return self._best
+        self._best = self._choose()
+        self._best_known = True
+        return self._best
+
+    def _choose(self) -> str | None:
         if not self.values:
             return None
 

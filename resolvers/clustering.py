@@ -13,9 +13,11 @@ What this does instead (greedy agglomerative, strongest evidence first):
    18-digit IDs, or a cannot-link pair (curated, or structural such as a
    spouse and the person naming them);
 4. when either side already has several members, the merge must also be backed
-   by the *average* probability over every compared pair between them (average
-   linkage over the candidate pairs): negative evidence between other members
-   counts, so a single strong pair cannot drag two groups together.
+   by the *average* linkage value over every compared pair between them (for
+   persons: the evidence, a log2 Bayes factor with the prior left out, so that a
+   pair that merely says little — an owner known only by name — does not count
+   against, while a pair that disagrees does): negative evidence between other
+   members counts, so a single strong pair cannot drag two groups together.
 
 The result is deterministic for the same input: ties break on mention index.
 """
@@ -88,11 +90,13 @@ def cluster(
     linkage_threshold: float,
     must_link: Sequence[tuple[int, int]] = (),
     cannot_link: Sequence[tuple[int, int]] = (),
+    linkage_values: npt.NDArray[np.float64] | None = None,
 ) -> Clustering:
     """Cluster ``n`` items from scored pairs ``(left[k], right[k])``.
 
     ``identity[i]`` is item i's hard identity (a valid 18-digit ID) or None; two
     different identities never share a cluster, except through must-link.
+    ``linkage_values`` (default: ``prob``) is what average linkage averages.
     """
     labels = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -102,7 +106,7 @@ def cluster(
         cannot.setdefault(a, set()).add(b)
         cannot.setdefault(b, set()).add(a)
     result = Clustering(labels)
-    adjacency = _Adjacency(n, left, right, prob)
+    adjacency = _Adjacency(n, left, right, prob if linkage_values is None else linkage_values)
 
     def merge(ra: int, rb: int) -> None:
         if len(members[ra]) < len(members[rb]):

@@ -42,6 +42,9 @@ class PersonFeatures:
     phones: tuple[str, ...]
     dwellings: tuple[str, ...]
     employer: str | None
+    context: bool = False
+    """The reference's dwelling or employer comes from the row that names it (a spouse, an
+    owner, a tenant, a legal representative), not from the person's own row."""
 
 
 def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> PersonFeatures:
@@ -76,6 +79,7 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
         phones=m.phones,
         dwellings=tuple(sorted({dwelling_label(k) for k in m.dwellings})),
         employer=m.employer,
+        context=m.context,
     )
 
 
@@ -201,6 +205,9 @@ def compare_birth(a: PersonFeatures, b: PersonFeatures) -> int:
 
 SEX_LEVELS = ("same", "different", "missing")
 SHARED_LEVELS = ("shared", "different", "missing")
+CONTEXT_LEVELS = ("shared", "different-context", "different", "missing")
+"""For evidence that a context reference only inherits (an owner need not live in the flat
+they own): a disagreement there is its own level, whose weight EM learns separately."""
 
 
 def compare_sex(a: PersonFeatures, b: PersonFeatures) -> int:
@@ -219,14 +226,25 @@ def compare_phone(a: PersonFeatures, b: PersonFeatures) -> int:
     return _shared(a.phones, b.phones)
 
 
+def _with_context(level: int, a: PersonFeatures, b: PersonFeatures) -> int:
+    """Map a shared/different/missing level onto CONTEXT_LEVELS."""
+    if level == 0:
+        return 0
+    if level == 2:
+        return 3
+    return 1 if (a.context or b.context) else 2
+
+
 def compare_dwelling(a: PersonFeatures, b: PersonFeatures) -> int:
-    return _shared(a.dwellings, b.dwellings)
+    return _with_context(_shared(a.dwellings, b.dwellings), a, b)
 
 
 def compare_employer(a: PersonFeatures, b: PersonFeatures) -> int:
     if not a.employer or not b.employer:
-        return 2
-    return 0 if a.employer == b.employer else 1
+        level = 2
+    else:
+        level = 0 if a.employer == b.employer else 1
+    return _with_context(level, a, b)
 
 
 @dataclass(frozen=True)
@@ -244,8 +262,8 @@ COMPARISONS: tuple[Comparison, ...] = (
     Comparison("birth_date", BIRTH_LEVELS, compare_birth),
     Comparison("sex", SEX_LEVELS, compare_sex),
     Comparison("phone", SHARED_LEVELS, compare_phone, tf="phone"),
-    Comparison("dwelling", SHARED_LEVELS, compare_dwelling, tf="dwelling"),
-    Comparison("employer", SHARED_LEVELS, compare_employer, tf="employer"),
+    Comparison("dwelling", CONTEXT_LEVELS, compare_dwelling, tf="dwelling"),
+    Comparison("employer", CONTEXT_LEVELS, compare_employer, tf="employer"),
 )
 
 

@@ -40,11 +40,13 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Thresholds:
     """Probabilities that decide a pair: merge at ``match``; ``review`` ≤ p < match is listed
-    for a person to decide; ``linkage`` is the average-linkage bar for growing clusters."""
+    for a person to decide. ``linkage`` is the average-linkage bar for growing clusters:
+    the mean evidence (log2 Bayes factor without the prior) over every compared pair
+    between the two groups must be at least this."""
 
     match: float = 0.9
     review: float = 0.5
-    linkage: float = 0.5
+    linkage: float = 0.0
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -126,6 +128,7 @@ def resolve_persons(
         linkage_threshold=thresholds.linkage,
         must_link=_curation_pairs(curation, index, "must-link"),
         cannot_link=cannot,
+        linkage_values=np.where(conflict, -60.0, weight - model.prior_weight),
     )
     t_cluster = time.perf_counter()
 

@@ -82,6 +82,7 @@ class FeatureTable:
     phones: I32
     dwellings: I32
     employer: I32
+    context: B
     phone_values: Interner
     dwelling_values: Interner
     employer_values: Interner
@@ -160,6 +161,7 @@ def build_table(features: Sequence[PersonFeatures]) -> FeatureTable:
         phones=_slots([f.phones for f in features], phones),
         dwellings=_slots([f.dwellings for f in features], dwellings),
         employer=employer,
+        context=np.array([f.context for f in features], dtype=bool),
         phone_values=phones,
         dwelling_values=dwellings,
         employer_values=employers,

@@ -141,6 +141,14 @@ def _employer_levels(t: FeatureTable, a: I64, b: I64) -> U8:
     ea, eb = t.employer[a], t.employer[b]
     out = np.where(ea == eb, 0, 1).astype(np.uint8)
     out[(ea < 0) | (eb < 0)] = 2
+    return _with_context(t, a, b, out)
+
+
+def _with_context(t: FeatureTable, a: I64, b: I64, level: U8) -> U8:
+    """shared/different/missing → CONTEXT_LEVELS, as ``compare._with_context``."""
+    context = t.context[a] | t.context[b]
+    out = np.where(level == 2, 3, level).astype(np.uint8)
+    out[(level == 1) & ~context] = 2
     return out
 
 
@@ -168,7 +176,9 @@ class VectorComparer:
             out[start : start + sa.size, 2] = _birth_levels(t, sa, sb)
             out[start : start + sa.size, 3] = _sex_levels(t, sa, sb)
             out[start : start + sa.size, 4] = _shared(t.phones, sa, sb)[0]
-            out[start : start + sa.size, 5] = _shared(t.dwellings, sa, sb)[0]
+            out[start : start + sa.size, 5] = _with_context(
+                t, sa, sb, _shared(t.dwellings, sa, sb)[0]
+            )
             out[start : start + sa.size, 6] = _employer_levels(t, sa, sb)
         return out
 

@@ -68,10 +68,15 @@ def resolve(
     t2 = time.perf_counter()
     orgs = resolve_orgs(mentions.orgs, curation)
     t3 = time.perf_counter()
-    label_of_ref = {dwelling_ref(k): f"d{label}" for k, label in dwellings.clusters.items()}
-    persons, model = resolve_persons(
-        mentions.persons, lambda ref: label_of_ref.get(ref, ref), curation, thresholds
-    )
+
+    def persons_given(dwellings: SpaceResult) -> tuple[SpaceResult, FSModel]:
+        """Resolve persons with "same dwelling" read off the given dwelling clusters."""
+        label_of_ref = {dwelling_ref(k): f"d{label}" for k, label in dwellings.clusters.items()}
+        return resolve_persons(
+            mentions.persons, lambda ref: label_of_ref.get(ref, ref), curation, thresholds
+        )
+
+    persons, model = persons_given(dwellings)
     dwellings = refine_with_persons(
         dwellings,
         mentions.addresses,
@@ -79,10 +84,8 @@ def resolve(
         [(c.a, c.b) for c in curation if c.kind == "cannot-link"],
     )
     if dwellings.stats.get("person_context_merges"):
-        label_of_ref = {dwelling_ref(k): f"d{v}" for k, v in dwellings.clusters.items()}
-        persons, model = resolve_persons(
-            mentions.persons, lambda ref: label_of_ref.get(ref, ref), curation, thresholds
-        )
+        # Better dwellings are better evidence: one more person pass uses them.
+        persons, model = persons_given(dwellings)
     t4 = time.perf_counter()
     spaces = {"persons": persons, "dwellings": dwellings, "organisations": orgs}
     ids = {

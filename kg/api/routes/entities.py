@@ -12,10 +12,12 @@ its own prefix and tag.
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path
 
+from kg.api.audit import AuditScope
 from kg.api.deps import AuditDep, StoreDep, ViewDep, require
 from kg.api.models import DwellingOut, HouseholdOut, OrganisationOut
 from kg.api.permissions import Permission
@@ -23,6 +25,16 @@ from kg.api.routes._shape import person_ids, shape
 
 _READ = [Depends(require(Permission.ENTITIES_READ))]
 EntityId = Annotated[str, Path(min_length=1, max_length=128)]
+
+
+def _audited_read(audit: AuditScope, entity_id: str, fetch: Callable[[str], Any]) -> dict[str, Any]:
+    """Fetch one entity's view and audit it with every person it shows."""
+    with audit.read() as entry:
+        data: dict[str, Any] = fetch(entity_id).to_json()
+        people = person_ids(data)
+        entry.found([entity_id, *people], size=len(people))
+    return data
+
 
 dwellings = APIRouter(prefix="/dwellings", tags=["dwellings"], dependencies=_READ)
 organisations = APIRouter(prefix="/organisations", tags=["organisations"], dependencies=_READ)
@@ -33,9 +45,7 @@ households = APIRouter(prefix="/households", tags=["households"], dependencies=_
 def get_dwelling(
     dwelling_id: EntityId, store: StoreDep, view: ViewDep, audit: AuditDep
 ) -> DwellingOut:
-    with audit.read() as entry:
-        data = store.dwelling(dwelling_id).to_json()
-        entry.found([dwelling_id, *person_ids(data)], size=len(person_ids(data)))
+    data = _audited_read(audit, dwelling_id, store.dwelling)
     return DwellingOut.model_validate(shape(view, data))
 
 
@@ -45,9 +55,7 @@ def get_dwelling(
 def get_organisation(
     organisation_id: EntityId, store: StoreDep, view: ViewDep, audit: AuditDep
 ) -> OrganisationOut:
-    with audit.read() as entry:
-        data = store.organisation(organisation_id).to_json()
-        entry.found([organisation_id, *person_ids(data)], size=len(person_ids(data)))
+    data = _audited_read(audit, organisation_id, store.organisation)
     return OrganisationOut.model_validate(shape(view, data))
 
 
@@ -57,7 +65,5 @@ def get_organisation(
 def get_household(
     household_id: EntityId, store: StoreDep, view: ViewDep, audit: AuditDep
 ) -> HouseholdOut:
-    with audit.read() as entry:
-        data = store.household(household_id).to_json()
-        entry.found([household_id, *person_ids(data)], size=len(person_ids(data)))
+    data = _audited_read(audit, household_id, store.household)
     return HouseholdOut.model_validate(shape(view, data))

@@ -15,21 +15,25 @@ from __future__ import annotations
 import csv
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.errors import InputError
 from kg.graph.build import build_snapshot
 from kg.settings import Settings
 from kg.store.graph import WriteStats, open_graph_store
 from kg.store.ledger import Ledger
+from kg.store.ledger_reads import has_current_records, record_briefs, record_fields
 from kg.store.resolution_store import ResolutionStore
 from resolvers.persons.resolve import DEFAULT_THRESHOLDS, Thresholds
 from resolvers.pipeline import resolve
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 LINKS_HEADER = ("source", "record_id", "role", "entity_id")
 
@@ -48,14 +52,16 @@ def run_resolve(settings: Settings, thresholds: Thresholds = DEFAULT_THRESHOLDS)
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.perf_counter()
     with Ledger(settings.ledger_path) as ledger:
-        store = ResolutionStore(ledger.connection)
-        records = list(ledger.current_records())
-        if not records:
+        conn = ledger.connection
+        store = ResolutionStore(conn)
+        if not has_current_records(conn):
             raise InputError("nothing to resolve: load a source file first (kg load SOURCE FILE)")
-        t1 = time.perf_counter()
-        resolution = resolve(records, store.curation(), store.previous_ids(), thresholds)
+        counted = _Counted(record_fields(conn))
+        # The rows stream into mention extraction (reading is part of the resolver's
+        # "mentions" stage); only the mentions are kept.
+        resolution = resolve(counted, store.curation(), store.previous_ids(), thresholds)
         t2 = time.perf_counter()
-        snapshot = build_snapshot(resolution, records)
+        snapshot = build_snapshot(resolution, record_briefs(conn))
         t3 = time.perf_counter()
         graph = open_graph_store(settings)
         try:
@@ -63,17 +69,29 @@ def run_resolve(settings: Settings, thresholds: Thresholds = DEFAULT_THRESHOLDS)
         finally:
             graph.close()
         t4 = time.perf_counter()
-        run_id = store.replace(resolution, len(records), started_at)
+        run_id = store.replace(resolution, counted.n, started_at)
         t5 = time.perf_counter()
     seconds = {
-        "read_records": round(t1 - t0, 3),
-        "resolve": round(t2 - t1, 3),
+        "resolve": round(t2 - t0, 3),
         "build_graph": round(t3 - t2, 3),
         "write_graph": round(t4 - t3, 3),
         "commit": round(t5 - t4, 3),
     }
     logger.info("resolve run %d: %s", run_id, seconds)
-    return ResolveSummary(run_id, len(records), resolution.stats, graph_stats, seconds)
+    return ResolveSummary(run_id, counted.n, resolution.stats, graph_stats, seconds)
+
+
+class _Counted(Iterator[T]):
+    """Passes an iterator through, counting what went by (the run reports its rows)."""
+
+    def __init__(self, inner: Iterator[T]) -> None:
+        self._inner = inner
+        self.n = 0
+
+    def __next__(self) -> T:
+        item = next(self._inner)
+        self.n += 1
+        return item
 
 
 def export_links(settings: Settings, out: Path) -> int:

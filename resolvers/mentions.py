@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from loaders.normalise.addresses import NormAddress
 from loaders.normalise.dates import NormDate
@@ -22,9 +22,27 @@ from loaders.normalise.ids import NormID
 from loaders.normalise.names import NormName
 from loaders.normalise.orgs import NormCode, NormOrgName
 from loaders.normalise.phones import NormPhone
-from loaders.records import SourceRecord
 
 T = TypeVar("T")
+
+
+class RecordLike(Protocol):
+    """What mention extraction reads from a row. ``loaders.records.SourceRecord`` is one;
+    so is the narrow ``(source, kind, record_id, fields)`` row ``kg resolve`` streams,
+    which never decodes the raw cells."""
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def record_id(self) -> str: ...
+
+    @property
+    def fields(self) -> dict[str, Any]: ...
+
 
 MentionKey = tuple[str, str, str]
 """(source, record_id, role): the unit of the links export."""
@@ -164,7 +182,7 @@ def dwelling_ref(key: MentionKey) -> str:
     return "\x1f".join(key)
 
 
-def mentions_of(record: SourceRecord) -> Iterator[PersonMention | AddressMention | OrgMention]:
+def mentions_of(record: RecordLike) -> Iterator[PersonMention | AddressMention | OrgMention]:
     """Every reference one row makes, per the contract's role table."""
     f = record.fields
     src, rid = record.source, record.record_id
@@ -254,7 +272,7 @@ def mentions_of(record: SourceRecord) -> Iterator[PersonMention | AddressMention
             )
 
 
-def collect_mentions(records: Iterable[SourceRecord]) -> Mentions:
+def collect_mentions(records: Iterable[RecordLike]) -> Mentions:
     """Split every record's references into the three entity spaces."""
     out = Mentions()
     for record in records:

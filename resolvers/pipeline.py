@@ -14,11 +14,16 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from loaders.records import SourceRecord
 from resolvers.dwelling_context import refine_with_persons
 from resolvers.dwellings import resolve_dwellings
 from resolvers.fellegi_sunter import FSModel
-from resolvers.mentions import MentionKey, Mentions, collect_mentions, dwelling_ref
+from resolvers.mentions import (
+    MentionKey,
+    Mentions,
+    RecordLike,
+    collect_mentions,
+    dwelling_ref,
+)
 from resolvers.orgs import resolve_orgs
 from resolvers.persons.resolve import DEFAULT_THRESHOLDS, Thresholds, resolve_persons
 from resolvers.result import Curation, SpaceResult
@@ -55,7 +60,7 @@ class Resolution:
 
 
 def resolve(
-    records: Iterable[SourceRecord],
+    records: Iterable[RecordLike],
     curation: Sequence[Curation] = (),
     previous: Mapping[str, Mapping[MentionKey, str]] | None = None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,

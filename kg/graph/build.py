@@ -21,8 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from kg.graph.family import family_rels
 from kg.graph.golden import Golden
-from kg.graph.model import GraphSnapshot, Node, Rel
-from loaders.records import SourceRecord
+from kg.graph.model import GraphSnapshot, Node, RecordBrief, Rel
 from resolvers.mentions import AddressMention, MentionKey, OrgMention, PersonMention
 from resolvers.pipeline import Resolution
 
@@ -54,7 +53,7 @@ def mention_confidence(resolution: Resolution) -> dict[MentionKey, float]:
 
 
 def _person_golden(
-    ms: Sequence[PersonMention], records: dict[tuple[str, str], SourceRecord]
+    ms: Sequence[PersonMention], records: dict[tuple[str, str], RecordBrief]
 ) -> Golden:
     g = Golden()
     for m in ms:
@@ -78,14 +77,14 @@ def _person_golden(
             rec = records.get((m.key[0], m.key[1]))
             if rec is not None:
                 for name in ("ethnicity", "marital_status", "person_type"):
-                    value = rec.fields.get(name)
-                    if isinstance(value, str) and value:
+                    value = rec.attrs.get(name)
+                    if value:
                         g.field(name).add(value, origin)
     return g
 
 
 def _person_node(
-    pid: str, ms: Sequence[PersonMention], records: dict[tuple[str, str], SourceRecord]
+    pid: str, ms: Sequence[PersonMention], records: dict[tuple[str, str], RecordBrief]
 ) -> Node:
     g = _person_golden(ms, records)
     names = [m.name for m in ms if m.name is not None] + [f for m in ms for f in m.former_names]
@@ -142,7 +141,7 @@ def _dwelling_node(did: str, ms: Sequence[AddressMention]) -> Node:
 
 
 def _org_node(
-    oid: str, ms: Sequence[OrgMention], records: dict[tuple[str, str], SourceRecord]
+    oid: str, ms: Sequence[OrgMention], records: dict[tuple[str, str], RecordBrief]
 ) -> Node:
     g = Golden()
     for m in ms:
@@ -153,8 +152,9 @@ def _org_node(
             g.field("credit_code").add(m.code.value, origin, 1 if m.code.valid else 0)
         if m.key[2] == "organisation":
             rec = records.get((m.key[0], m.key[1]))
-            if rec is not None and isinstance(rec.fields.get("org_type"), str):
-                g.field("org_type").add(rec.fields["org_type"], origin)
+            org_type = rec.attrs.get("org_type") if rec is not None else None
+            if org_type:
+                g.field("org_type").add(org_type, origin)
             if m.address is not None:
                 g.field("address").add(m.address.text or m.address.raw, origin)
     best_name = g.best("name")
@@ -178,7 +178,7 @@ def _org_node(
     )
 
 
-def build_snapshot(resolution: Resolution, records: Iterable[SourceRecord]) -> GraphSnapshot:
+def build_snapshot(resolution: Resolution, records: Iterable[RecordBrief]) -> GraphSnapshot:
     """The full graph of one resolution (the stores diff it against what they hold)."""
     by_record = {(r.source, r.record_id): r for r in records}
     ids = resolution.ids
@@ -208,8 +208,8 @@ def build_snapshot(resolution: Resolution, records: Iterable[SourceRecord]) -> G
                     "source": source,
                     "record_id": record_id,
                     "row_no": rec.row_no,
-                    "raw": json.dumps(rec.raw, ensure_ascii=False),
-                    "issues": json.dumps(rec.issues, ensure_ascii=False),
+                    "raw": rec.raw_json,
+                    "issues": rec.issues_json,
                 },
             )
         )

@@ -9,7 +9,7 @@ diff between two snapshots.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 NODE_LABELS = ("Person", "Dwelling", "Organisation", "Household", "SourceRecord")
 REL_TYPES = (
@@ -24,6 +24,24 @@ REL_TYPES = (
     "MEMBER_OF",
     "FROM_RECORD",
 )
+
+
+RECORD_ATTRS = ("ethnicity", "marital_status", "person_type", "org_type")
+"""Normalised fields of a row that the graph shows on entities (golden attributes)."""
+
+
+class RecordBrief(NamedTuple):
+    """What the graph build needs of a source row: its raw cells and issues as the JSON
+    text the ledger stored (passed through, never decoded and re-encoded) and the few
+    normalised attributes (``RECORD_ATTRS``) the graph shows."""
+
+    source: str
+    kind: str
+    record_id: str
+    row_no: int
+    raw_json: str
+    issues_json: str
+    attrs: dict[str, str]
 
 
 @dataclass(frozen=True)

@@ -364,6 +364,14 @@ class XlsxTable:
             )
 
     def _iter_rows(self) -> Generator[Row, None, None]:
+        """Rows as cell texts, trailing blanks dropped, then padded to the header's width.
+
+        Why pad: Excel and openpyxl do not store trailing empty cells, so a row whose
+        last columns are blank is shorter than the header. In a worksheet a cell's
+        column is its position, so such a row is complete, not ragged as a short CSV
+        line would be; only a row with values beyond the header is.
+        """
+        width = 0
         try:
             for row_no, cells in enumerate(self._source_rows, start=1):
                 self._done = row_no
@@ -371,6 +379,10 @@ class XlsxTable:
                 while texts and texts[-1] == "":
                     texts.pop()
                 if texts:
+                    if not width:
+                        width = len(texts)  # the header row
+                    elif len(texts) < width:
+                        texts.extend([""] * (width - len(texts)))
                     yield row_no, texts
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as exc:
             raise self._guard(exc) from None

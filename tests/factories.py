@@ -61,9 +61,20 @@ def write_xlsx(
     extra_sheets: dict[str, list[list[Any]]] | None = None,
     merge: str | None = None,
     number_formats: dict[str, str] | None = None,
+    write_only: bool = False,
 ) -> Path:
+    """``write_only`` writes as streaming tools do: no sheet dimension, and rows end at
+    their last non-empty cell."""
     import openpyxl
 
+    if write_only:
+        stream = openpyxl.Workbook(write_only=True)
+        sheet = stream.create_sheet("Sheet1")
+        sheet.append(list(headers))
+        for row in rows:
+            sheet.append([row.get(h) for h in headers])
+        stream.save(path)
+        return path
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None

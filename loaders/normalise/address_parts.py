@@ -5,18 +5,23 @@ assigns numbers to building / unit / floor / room; this module owns everything t
 looks at characters: the administrative prefix stripper, the Chinese-numeral rewrite
 and the splitter that cuts a run of text into road and community segments.
 
-Why a table of Beijing districts plus one generic rule: the registers are a Beijing
-district's, where clerks write the district bare (``朝阳建国路…``) as often as with
-``区``; a bare word can only be recognised from a list. Elsewhere only the
-unambiguous ``XX市XX区`` form is stripped, because a generic ``…区`` rule without a
-city in front would eat ``阳光小区``.
+Why lists of place names rather than one generic ``…区`` rule: a generic rule without
+a city in front would eat ``阳光小区`` or ``花园东区``, and clerks everywhere write the
+district without its city (``洪山区鲁磨路…``, ``武汉洪山区…``). So districts and
+counties are recognised from China's official list (GB/T 2260, ``data/divisions.txt``:
+every prefecture-level and county-level name), which works for any city, not only the
+one a sample came from. Beijing's district words are also recognised bare, without
+``区`` (``朝阳建国路…``), because a Beijing clerk writes them so; a bare word is only
+taken where it cannot be the start of a road or place name (朝阳北路, 朝阳门). After a
+city, the generic ``XX市XX区`` form is still stripped as a fallback.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Final
 
 from loaders.normalise.text import CN_NUMERAL_CHARS, cn_to_int
@@ -38,6 +43,52 @@ PROVINCES: Final = (
 AUTONOMOUS_REGIONS: Final = (
     "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
 )  # fmt: skip
+
+_DIVISIONS_FILE: Final = Path(__file__).with_name("data") / "divisions.txt"
+# County-level names that are also ordinary words inside community names (花园东区,
+# 矿区宿舍): only taken right after a city, never at the start of a bare address.
+_AMBIGUOUS_COUNTIES: Final = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新区"})
+# Prefecture suffixes a clerk may leave out (武汉市 → 武汉); autonomous prefectures
+# (…自治州) are never written bare.
+_PREFECTURE_SUFFIXES: Final = ("市", "地区", "盟")
+
+
+class Divisions:
+    """The official prefecture and county names, loaded once from ``divisions.txt``."""
+
+    __slots__ = ("prefectures", "counties", "longest")
+
+    def __init__(self, prefectures: frozenset[str], counties: frozenset[str]) -> None:
+        self.prefectures = prefectures
+        self.counties = counties
+        self.longest = max(len(n) for n in prefectures | counties)
+
+    def prefix_in(self, s: str, names: frozenset[str], shortest: int = 2) -> str | None:
+        """The longest name of ``names`` that ``s`` starts with."""
+        for n in range(min(self.longest, len(s)), shortest - 1, -1):
+            if s[:n] in names:
+                return s[:n]
+        return None
+
+
+@cache
+def divisions() -> Divisions:
+    prefectures: set[str] = set()
+    counties: set[str] = set()
+    with _DIVISIONS_FILE.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            level, name = line.rstrip("\n").split("\t")
+            if level == "P":
+                prefectures.add(name)
+                for suffix in _PREFECTURE_SUFFIXES:
+                    if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                        prefectures.add(name[: -len(suffix)])
+            else:
+                counties.add(name)
+    return Divisions(frozenset(prefectures), frozenset(counties))
+
 
 _CJK = r"\u4e00-\u9fff"
 _DISTRICT_ALT = "|".join(sorted(BEIJING_DISTRICTS, key=len, reverse=True))
@@ -75,10 +126,11 @@ TOKEN_RE: Final = re.compile(
 
 _CN = re.escape(CN_NUMERAL_CHARS)
 # Chinese numerals are only read where a structural marker follows (五号楼, 三单元,
-# 八十八号) or where they end the address after a marker (…三单元五零二), so place
-# names with numerals in them (三里屯, 五道口, 东四十条) are left alone.
+# 八十八号, a village group 五组 / 五村民组) or where they end the address after a
+# marker (…三单元五零二), so place names with numerals in them (三里屯, 五道口,
+# 东四十条) are left alone.
 _CN_NUMERAL_RE: Final = re.compile(
-    r"[" + _CN + r"]+(?=号|栋|幢|座|单元|门|层|楼|室|户|区|#|-)"
+    r"[" + _CN + r"]+(?=号|栋|幢|座|单元|门|层|楼|室|户|区|组|村民组|#|-)"
     r"|(?:(?<=单元)|(?<=[门楼栋幢座层#号\-]))[" + _CN + r"]+$"
 )
 
@@ -159,12 +211,28 @@ def strip_prefixes(s: str) -> tuple[Prefix, str]:
         if m:
             p.city = m["city"]
             s = s[m.end() :]
+        else:
+            s = _strip_prefecture(s, p)
     s = _strip_district(s, p)
     m = _TOWN_RE.match(s)
     if m:
         p.town = m["t"]
         s = s[m.end() :]
     return p, s
+
+
+def _strip_prefecture(s: str, p: Prefix) -> str:
+    """A prefecture from the official list: written in full (武汉市, 喀什地区, 恩施土家族
+    苗族自治州) it is always taken; written bare (武汉) only when a county follows."""
+    d = divisions()
+    name = d.prefix_in(s, d.prefectures)
+    if name is None:
+        return s
+    rest = s[len(name) :]
+    if name.endswith(("市", "地区", "盟", "州")) or d.prefix_in(rest, d.counties, 2):
+        p.city = name.removesuffix("地区").removesuffix("市").removesuffix("盟")
+        return rest
+    return s
 
 
 def _strip_district(s: str, p: Prefix) -> str:
@@ -183,6 +251,11 @@ def _strip_district(s: str, p: Prefix) -> str:
             ):
                 s = s[again.end() :]
             return s
+    d = divisions()
+    name = d.prefix_in(s, d.counties)
+    if name is not None and (p.city is not None or name not in _AMBIGUOUS_COUNTIES):
+        p.district = name
+        return s[len(name) :]
     if p.city is not None and p.city != "北京":
         m = _GENERIC_DISTRICT_RE.match(s)
         if m:

@@ -144,3 +144,13 @@ def test_header_row_read_from_xlsx(tmp_path: Path) -> None:
 
 def test_police_header_constant_matches() -> None:
     assert tuple(POLICE) == EXPECTED
+
+
+def test_xlsx_row_with_blank_last_cells_is_complete(tmp_path: Path) -> None:
+    """Streaming writers store no sheet size and no trailing empty cells: such a row is
+    complete, not ragged (a short CSV line would be)."""
+    rows = [civil_row(1), civil_row(2, 服务类别=None, 配偶身份证号=None, 配偶姓名=None)]
+    path = write_xlsx(tmp_path / "c.xlsx", CIVIL, rows, write_only=True)
+    out = _rows(path, "xlsx", None)
+    assert [len(cells) for _n, cells in out] == [len(CIVIL), len(CIVIL)]
+    assert out[1][1][CIVIL.index("服务类别")] == ""

@@ -31,7 +31,12 @@ so a rule merge scores p ≥ 0.98 and an ambiguous attachment p = 0.5):
    minus a leading ``XX区`` / ``XX县`` (optionally followed by 人民政府) joins it
    when exactly one such block exists; with two (朝阳区民政局, 海淀区民政局 for a
    bare 民政局) it joins neither.
-5. **Similar trade names** (``fuzz.ratio`` ≥ ``REVIEW_RATIO`` on cores one edit
+5. **Short trade name** (+12): an employer written by its trade name alone
+   (力顺公司, 力顺) joins the one organisation whose trade name starts with it and
+   goes on for at least ``SHORT_MIN_REST`` characters (武汉力顺建筑工程有限公司:
+   core 力顺建筑工程). With two candidates (力顺建筑工程 and 力顺物流, or 力顺达) it
+   joins neither; a short name with a code of its own is its own organisation.
+6. **Similar trade names** (``fuzz.ratio`` ≥ ``REVIEW_RATIO`` on cores one edit
    apart, at least ``MIN_FUZZY_LEN`` characters) where one side is known by name
    only (no valid code: perhaps a misspelt employer): ``review`` pairs only, never
    a merge; at most ``MAX_FUZZY_PER_CORE`` per core and ``MAX_FUZZY_REVIEWS``.
@@ -53,6 +58,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -71,7 +77,15 @@ logger = logging.getLogger(__name__)
 
 PRIOR = -10.0
 W_CODE = {"same valid": 30.0, "one substitution": 16.0, "different valid": -30.0}
-W_NAME = {"same full": 18.0, "same core": 16.0, "short name": 14.0, "ambiguous core": 10.0}
+W_NAME = {
+    "same full": 18.0,
+    "same core": 16.0,
+    "short name": 14.0,
+    "part of trade name": 12.0,
+    "ambiguous core": 10.0,
+}
+SHORT_MIN_CORE = 2
+SHORT_MIN_REST = 2
 REVIEW_RATIO = 75.0
 MIN_FUZZY_LEN = 3
 MAX_FUZZY_REVIEWS = 50_000
@@ -244,6 +258,8 @@ def _evidence(a: _Unit, b: _Unit, ambiguous: bool = False) -> tuple[Contribution
     if x is not None and y is not None:
         if ambiguous:
             level = "ambiguous core"
+        elif x.core != y.core:  # rules 4 and 5: a district or an industry left out
+            level = "part of trade name"
         elif x.full == y.full:
             level = "same full"
         elif (x.region is None and x.legal_form is None) or (
@@ -333,6 +349,7 @@ def resolve_orgs(mentions: Sequence[OrgMention], curation: Sequence[Curation] = 
         if len(ids) > 1:
             _decide_block([units[i] for i in ids], ids, decisions)
     stats["admin_prefix_joins"] = _admin_prefix_joins(blocks, units, decisions)
+    stats["short_name_joins"] = _short_name_joins(blocks, units, decisions)
 
     n_units = len(units)
     position = {m.key: i for i, m in enumerate(mentions)} if curation else {}
@@ -409,6 +426,38 @@ def _admin_prefix_joins(
         if any(units[i].code is not None for i in ids):
             continue  # a unit with its own code is its own organisation
         out.edges.append((ids[0], blocks[candidates[0]][0], False))
+        joins += 1
+    return joins
+
+
+def _short_name_joins(
+    blocks: dict[tuple[str, str | None], list[int]], units: list[_Unit], out: _Decisions
+) -> int:
+    """Rule 5: join a trade name written short to the one organisation it can be."""
+    cores = sorted({core for core, _branch in blocks})
+    joins = 0
+    for (core, branch), ids in blocks.items():
+        if len(core) < SHORT_MIN_CORE:
+            continue
+        if any(units[i].code is not None for i in ids):
+            continue  # registered under this very name: its own organisation
+        if any(
+            u.name is not None and u.name.region is not None for u in map(units.__getitem__, ids)
+        ):
+            continue  # a name that states its region is not a short form
+        longer: list[str] = []
+        for other in cores[bisect_left(cores, core) + 1 :]:
+            if not other.startswith(core):
+                break  # sorted: every core with this prefix follows it directly
+            longer.append(other)
+            if len(longer) > 1:
+                break
+        if len(longer) != 1 or len(longer[0]) - len(core) < SHORT_MIN_REST:
+            continue
+        target = blocks.get((longer[0], branch))
+        if target is None:
+            continue
+        out.edges.append((ids[0], target[0], False))
         joins += 1
     return joins
 

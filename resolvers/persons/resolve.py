@@ -31,6 +31,7 @@ from resolvers.mentions import MentionKey, PersonMention
 from resolvers.persons.blocking import candidate_pairs
 from resolvers.persons.compare import COMPARISONS, PersonFeatures, features_of, is_identity
 from resolvers.persons.table import build_table
+from resolvers.persons.unique_names import attach_unique_names
 from resolvers.persons.vector_compare import VectorComparer
 from resolvers.result import Curation, Decision, ScoredPair, SpaceResult
 
@@ -130,13 +131,13 @@ def resolve_persons(
         cannot_link=cannot,
         linkage_values=np.where(conflict, -60.0, weight - model.prior_weight),
     )
+    labels, attachments = attach_unique_names(features, clustering.labels, cannot)
     t_cluster = time.perf_counter()
 
     merged = set(clustering.merged_edges)
     in_band = (prob >= thresholds.review) & (prob < thresholds.match)
     keep = merged | set(clustering.refused_edges) | set(np.nonzero(in_band)[0].tolist())
     keep.update(np.nonzero(conflict & (prob >= thresholds.review))[0].tolist())
-    labels = clustering.labels
     refused = clustering.refused_edges
     pairs: list[ScoredPair] = []
     for k in sorted(keep):
@@ -162,13 +163,34 @@ def resolve_persons(
                 note="two different valid IDs" if conflict[k] else refused.get(k, ""),
             )
         )
-    clusters = {m.key: clustering.labels[i] for i, m in enumerate(mentions)}
+    if attachments:
+        a_idx = np.array([x.a for x in attachments], dtype=np.int64)
+        b_idx = np.array([x.b for x in attachments], dtype=np.int64)
+        a_vectors = comparer.levels(a_idx, b_idx)
+        a_weight, a_prob = score(
+            model, a_vectors, comparer.tf_adjustments(model, a_idx, b_idx, a_vectors)
+        )
+        for k, x in enumerate(attachments):
+            pairs.append(
+                ScoredPair(
+                    a=mentions[x.a].key,
+                    b=mentions[x.b].key,
+                    weight=float(a_weight[k]),
+                    probability=float(a_prob[k]),
+                    decision="match",
+                    levels=tuple(int(v) for v in a_vectors[k]),
+                    note=f"unique name: the only person named {x.name}, and this reference "
+                    "gives nothing but the name",
+                )
+            )
+    clusters = {m.key: labels[i] for i, m in enumerate(mentions)}
     stats = {
         "mentions": len(mentions),
         "candidate_pairs": bstats.candidate_pairs,
         "pairs_by_key": bstats.pairs_by_key,
         "oversized_blocks": bstats.oversized,
-        "clusters": len(set(clustering.labels)),
+        "clusters": len(set(labels)),
+        "unique_name_attachments": len(attachments),
         "em_iterations": model.iterations,
         "prior": model.prior,
         "candidate_match_rate": em.prior,

@@ -77,6 +77,11 @@ SAME = [
     ),
     pytest.param([("华信科技有限公司", None), ("华信科技", None)], id="no-code-at-all"),
     pytest.param([("北京市朝阳区民政局", None), ("朝阳区民政局", None)], id="government-unit"),
+    pytest.param(
+        [("武汉力顺建筑工程有限公司", A), ("力顺建筑工程（武汉）有限公司", None),
+         ("力顺公司", None), ("力顺", None)],
+        id="trade-name-without-industry",
+    ),
 ]  # fmt: skip
 
 
@@ -104,6 +109,14 @@ APART = [
     pytest.param([("华信科技有限公司", None), ("华信科技股份有限公司", None)], id="legal-forms"),
     pytest.param([("朝阳区民政局", None), ("海淀区民政局", None)], id="district-units"),
     pytest.param([("华兴科技有限公司", A_TYPO), ("北京华信科技有限公司", A)], id="typo-other-core"),
+    pytest.param(
+        [("武汉力顺建筑工程有限公司", A), ("武汉力顺物流有限公司", B), ("力顺公司", None)],
+        id="short-trade-name-two-candidates",
+    ),
+    pytest.param(
+        [("武汉力顺建筑工程有限公司", A), ("力顺达公司", None)], id="longer-trade-name-is-another"
+    ),
+    pytest.param([("力顺建筑工程有限公司", None), ("力公司", None)], id="one-character-core"),
 ]  # fmt: skip
 
 
@@ -129,6 +142,14 @@ def test_short_name_with_one_candidate_is_a_match() -> None:
     ms = orgs([("北京华信科技有限公司", A), ("华信科技", None)])
     [pair] = resolve_orgs(ms).pairs
     assert (pair.decision, pair.contributions[0].level) == ("match", "short name")
+
+
+def test_short_trade_name_join_is_explained() -> None:
+    ms = orgs([("武汉力顺建筑工程有限公司", A), ("力顺公司", None)])
+    [pair] = resolve_orgs(ms).pairs
+    assert pair.decision == "match"
+    assert pair.contributions[0].level == "part of trade name"
+    assert "力顺公司" in pair.contributions[0].detail
 
 
 def test_two_codes_one_name_never_chain_through_name_only_mentions() -> None:

@@ -378,6 +378,8 @@ def main() -> None:
                         help="raw: minimal asyncio HTTP/1.1; httpx: AsyncClient")  # fmt: skip
     parser.add_argument("--samples", type=int, default=5_000, help="Persons sampled as inputs.")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "api.json")
+    parser.add_argument("--only", nargs="+", default=None, metavar="SCENARIO",
+                        help="Only these scenarios (healthz always runs).")  # fmt: skip
     args = parser.parse_args()
     store: Path = args.store or Path(tempfile.gettempdir()) / f"kg-bench-api-{args.residents}"
     store = store.resolve()
@@ -432,7 +434,12 @@ def main() -> None:
         print(f"kg serve --workers {args.workers} ready on {base} "
               f"after {result['server_ready_s']} s", flush=True)  # fmt: skip
         results: list[dict[str, Any]] = []
-        for scenario in scenarios(sample):
+        chosen = [
+            sc
+            for sc in scenarios(sample)
+            if args.only is None or sc["name"] == "healthz" or sc["name"] in args.only
+        ]
+        for scenario in chosen:
             print(f"  running {scenario['name']} …", flush=True)
             results.append(run_scenario(base, token, scenario, args, proc.pid))
             if proc.poll() is not None:

@@ -6,8 +6,10 @@ settings and a fake store; ``kg serve`` builds one per worker through
 *before* anything is opened: an unsafe pepper, a bad department policy or a
 wildcard CORS origin stops the app from being built at all (``ConfigError``).
 
-The lifespan opens the graph store and the API's ledger connection and closes
-both on shutdown; routes reach them through the dependencies in ``kg.api.deps``.
+The lifespan opens the graph store, the API's ledger connections (one for token
+checks, so authentication never queues behind a slow audit-log query, and one
+for everything else) and the audit log's group-commit writer, and closes them
+on shutdown; routes reach them through the dependencies in ``kg.api.deps``.
 
 Example::
 
@@ -18,13 +20,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import ExitStack, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from kg.api.audit import AuditLog
+from kg.api.audit_writer import AuditWriter
 from kg.api.db import ApiDb
 from kg.api.deps import ApiState
 from kg.api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
@@ -46,7 +49,6 @@ def create_app(
     settings: Settings | None = None, *, store_factory: StoreFactory | None = None
 ) -> FastAPI:
     """Build the app; raises ``ConfigError`` (listing every problem) on unsafe settings."""
-    explicit = settings is not None
     cfg = settings if settings is not None else get_settings()
     pepper = require_safe_settings(cfg)
     policy = load_policy(cfg.kg_department_policy)
@@ -54,29 +56,28 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        db = ApiDb(cfg.ledger_path)
-        try:
+        with ExitStack() as opened:
+            db = ApiDb(cfg.ledger_path)
+            opened.callback(db.close)
+            auth_db = ApiDb(cfg.ledger_path)
+            opened.callback(auth_db.close)
+            writer = AuditWriter(cfg.ledger_path)
+            opened.callback(writer.close)  # closed before the dbs: drains queued rows first
             store = open_store(cfg)
-        except BaseException:
-            db.close()
-            raise
-        app.state.kg = ApiState(
-            store=store,
-            db=db,
-            tokens=TokenStore(db, pepper),
-            audit=AuditLog(db),
-            limiter=RateLimiter(cfg.kg_rate_limit_per_minute, cfg.kg_rate_limit_burst),
-            policy=policy,
-        )
-        logger.info("kg API ready (store: %s)", type(store).__name__)
-        try:
-            yield
-        finally:
-            app.state.kg = None
+            opened.callback(store.close)
+            app.state.kg = ApiState(
+                store=store,
+                db=db,
+                tokens=TokenStore(auth_db, pepper),
+                audit=AuditLog(db, writer),
+                limiter=RateLimiter(cfg.kg_rate_limit_per_minute, cfg.kg_rate_limit_burst),
+                policy=policy,
+            )
+            logger.info("kg API ready (store: %s)", type(store).__name__)
             try:
-                store.close()
+                yield
             finally:
-                db.close()
+                app.state.kg = None
 
     app = FastAPI(
         title="kg — one person, one record",
@@ -87,8 +88,8 @@ def create_app(
         docs_url="/v1/docs",
         redoc_url=None,
     )
-    if explicit:
-        app.dependency_overrides[get_settings] = lambda: cfg
+    # Read by ``deps.get_app_settings``; not a dependency override (see there why).
+    app.state.settings = cfg
     install_problem_handlers(app)
     app.include_router(health_router)
     for router in v1_routers:

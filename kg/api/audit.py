@@ -6,11 +6,16 @@ entities, the stated purpose, how many results, the request id and the outcome.
 Failed reads (404, 403 after authentication) are recorded too: probing is
 itself worth knowing about.
 
-Why write *before* answering: ``AuditScope.read()`` writes when the route's work
-is done and before the response exists; if the write fails the client gets a
-500 and no data (fail closed). Query values are never stored — a search by
-ID number logs ``query_keys=["id_number"]`` and the ids of the persons found,
-so the log does not become a second copy of the identifiers it protects.
+Why write *before* answering: ``AuditScope.read()`` (``aread()`` in ``async``
+routes) writes when the route's work is done and before the response exists;
+if the write fails the client gets a 500 and no data (fail closed). Query
+values are never stored — a search by ID number logs
+``query_keys=["id_number"]`` and the ids of the persons found, so the log does
+not become a second copy of the identifiers it protects.
+
+In the server the rows go through ``AuditWriter`` (``kg/api/audit_writer.py``):
+concurrent requests share one commit (one fsync), and each is still answered
+only after its own row is durable.
 
 Example::
 
@@ -22,11 +27,12 @@ Example::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from kg.api.audit_writer import INSERT_SQL, AuditRow, AuditWriter
 from kg.api.db import ApiDb
 from kg.api.problems import classify
 from kg.api.security import Principal
@@ -62,10 +68,44 @@ class AuditRecord:
 
 
 class AuditLog:
-    """Insert and query ``audit_log`` (the table's triggers forbid UPDATE and DELETE)."""
+    """Insert and query ``audit_log`` (the table's triggers forbid UPDATE and DELETE).
 
-    def __init__(self, db: ApiDb) -> None:
+    With a ``writer`` (the API server) rows go through its group commit; without
+    one (the CLI, tests) each row is inserted in its own transaction on ``db``.
+    Either way ``write`` returns only once the row is committed.
+    """
+
+    def __init__(self, db: ApiDb, writer: AuditWriter | None = None) -> None:
         self._db = db
+        self._writer = writer
+
+    @staticmethod
+    def row(
+        *,
+        principal: Principal,
+        method: str,
+        route: str,
+        query_keys: list[str],
+        entry: AuditEntry,
+        purpose: str,
+        request_id: str,
+        outcome: str,
+    ) -> AuditRow:
+        """The values of one ``audit_log`` row (``INSERT_SQL`` order), stamped now."""
+        return (
+            datetime.now(UTC).isoformat(),
+            principal.name,
+            principal.role.value,
+            principal.department,
+            method,
+            route,
+            json.dumps(sorted(query_keys)),
+            json.dumps(entry.entity_ids, ensure_ascii=False),
+            purpose,
+            entry.result_size,
+            request_id,
+            outcome,
+        )
 
     def write(
         self,
@@ -79,26 +119,33 @@ class AuditLog:
         request_id: str,
         outcome: str,
     ) -> None:
-        with self._db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO audit_log (at, token_name, role, department, method, route,"
-                " query_keys, entity_ids, purpose, result_size, request_id, outcome)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    datetime.now(UTC).isoformat(),
-                    principal.name,
-                    principal.role.value,
-                    principal.department,
-                    method,
-                    route,
-                    json.dumps(sorted(query_keys)),
-                    json.dumps(entry.entity_ids, ensure_ascii=False),
-                    purpose,
-                    entry.result_size,
-                    request_id,
-                    outcome,
-                ),
+        """Record one read; returns once it is durable."""
+        self.write_row(
+            self.row(
+                principal=principal,
+                method=method,
+                route=route,
+                query_keys=query_keys,
+                entry=entry,
+                purpose=purpose,
+                request_id=request_id,
+                outcome=outcome,
             )
+        )
+
+    def write_row(self, row: AuditRow) -> None:
+        if self._writer is not None:
+            self._writer.write(row)
+            return
+        with self._db.transaction() as conn:
+            conn.execute(INSERT_SQL, row)
+
+    async def write_row_async(self, row: AuditRow) -> None:
+        """``write_row`` for the event loop: awaits the group commit, holds no thread."""
+        if self._writer is not None:
+            await self._writer.write_async(row)
+            return
+        self.write_row(row)
 
     def search(
         self,
@@ -158,12 +205,23 @@ class AuditScope:
         try:
             yield entry
         except Exception as exc:
-            self._write(entry, f"error:{classify(exc)[0]}")
+            self.log.write_row(self._row(entry, f"error:{classify(exc)[0]}"))
             raise
-        self._write(entry, "ok")
+        self.log.write_row(self._row(entry, "ok"))
 
-    def _write(self, entry: AuditEntry, outcome: str) -> None:
-        self.log.write(
+    @asynccontextmanager
+    async def aread(self) -> AsyncIterator[AuditEntry]:
+        """``read`` for ``async`` routes: the same row, awaited instead of blocking a thread."""
+        entry = AuditEntry()
+        try:
+            yield entry
+        except Exception as exc:
+            await self.log.write_row_async(self._row(entry, f"error:{classify(exc)[0]}"))
+            raise
+        await self.log.write_row_async(self._row(entry, "ok"))
+
+    def _row(self, entry: AuditEntry, outcome: str) -> AuditRow:
+        return self.log.row(
             principal=self.principal,
             method=self.method,
             route=self.route,

@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 ID_KEYS = frozenset(
@@ -52,6 +53,10 @@ _ID_RE = re.compile(r"(?<!\d)(?:\d{17}[\dXx]|\d{15})(?!\d)")
 _MOBILE_RE = re.compile(r"(?<![\d+])(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
 _LANDLINE_RE = re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)")
 _SEPARATORS = re.compile(r"[\s\-]")
+# Compiled once: masking runs over every string of every answer (a profile has hundreds).
+_ANY_DIGIT = re.compile(r"\d")
+_WHOLE_ID = re.compile(r"\d{17}[\dX]|\d{15}")
+_WHOLE_MOBILE = re.compile(r"(?:\+?(?:00)?86)?1[3-9]\d{9}")
 
 
 def compact(value: str) -> str:
@@ -146,7 +151,9 @@ class MaskPolicy:
         return not (self.unmask_ids and self.unmask_phones)
 
 
+@lru_cache(maxsize=4096)
 def _mode_for_key(key: str) -> str | None:
+    """``id`` / ``phone`` / None for a JSON key; cached, as answers reuse a small set of keys."""
     lowered = key.lower()
     if lowered in ID_KEYS or any(f in key for f in _ID_KEY_FRAGMENTS):
         return "id"
@@ -160,15 +167,15 @@ def _mask_string(value: str, mode: str | None, policy: MaskPolicy) -> str:
     if c in policy.allow or not c:
         return value
     if mode == "id":
-        return value if policy.unmask_ids or not re.search(r"\d", c) else mask_id(value)
+        return value if policy.unmask_ids or not _ANY_DIGIT.search(c) else mask_id(value)
     if mode == "phone":
-        if policy.unmask_phones or not re.search(r"\d", c):
+        if policy.unmask_phones or not _ANY_DIGIT.search(c):
             return value
         return mask_phone(value, policy.allow)
     # Unknown string: a whole-cell identifier first, then identifiers inside free text.
-    if re.fullmatch(r"\d{17}[\dX]|\d{15}", c):
+    if _WHOLE_ID.fullmatch(c):
         return value if policy.unmask_ids else mask_id(value)
-    if re.fullmatch(r"(?:\+?(?:00)?86)?1[3-9]\d{9}", c):
+    if _WHOLE_MOBILE.fullmatch(c):
         return value if policy.unmask_phones else mask_phone(value)
     text = value
     if not policy.unmask_ids:
@@ -181,11 +188,12 @@ def _mask_string(value: str, mode: str | None, policy: MaskPolicy) -> str:
 
 
 def _walk(value: Any, mode: str | None, policy: MaskPolicy) -> Any:
-    if isinstance(value, str):
+    cls = type(value)  # exact-type checks first: the common case, and cheaper than isinstance
+    if cls is str or isinstance(value, str):
         return _mask_string(value, mode, policy)
-    if isinstance(value, list | tuple):
+    if cls is list or cls is tuple or isinstance(value, list | tuple):
         return [_walk(v, mode, policy) for v in value]
-    if isinstance(value, dict):
+    if cls is dict or isinstance(value, dict):
         values_mode = None
         if isinstance(value.get("field"), str) and "values" in value:
             values_mode = _mode_for_key(value["field"])

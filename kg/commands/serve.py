@@ -6,6 +6,11 @@ with a traceback; checking first gives the operator one clear line and exit
 code 3 before any socket is opened. uvicorn's access log is turned off because
 it prints query strings (searches carry ID numbers and names); kg logs each
 request itself without the query (``kg.api.access``).
+
+The event loop is uvloop and the HTTP parser httptools when installed (both are
+kg dependencies: C implementations, cheaper per request than asyncio + h11), and the
+protocol classes from ``kg.api.server`` set ``TCP_NODELAY`` on every
+connection, which uvicorn leaves off with ``--workers`` > 1 (issue #3149).
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ def serve_cmd(host: str, port: int, workers: int) -> None:
     import uvicorn
     from uvicorn.config import LOGGING_CONFIG
 
+    from kg.api.server import event_loop, http_protocol
+
     # uvicorn's own logging, plus kg's loggers (access lines, errors with request ids).
     log_config = copy.deepcopy(LOGGING_CONFIG)
     log_config["loggers"]["kg"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
@@ -41,6 +48,8 @@ def serve_cmd(host: str, port: int, workers: int) -> None:
         host=host,
         port=port,
         workers=workers,
+        loop=event_loop(),
+        http=http_protocol(),
         access_log=False,
         proxy_headers=False,
         server_header=False,

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import APIRouter, Body, Query, Request
+from fastapi.responses import Response
 
-from kg.api.deps import AuditDep, StoreDep, ViewDep, require
 from kg.api.models import PersonPage
-from kg.api.permissions import Permission
 from kg.api.resolution_models import PersonSearchIn, documented
-from kg.api.routes.persons import search_persons
+from kg.api.routes.persons import SearchRead, search_persons
 
 router = APIRouter(prefix="/persons", tags=["persons"])
 
@@ -36,27 +35,22 @@ _EXAMPLES = {
     "/search",
     response_model=PersonPage,
     response_model_exclude_unset=True,
-    dependencies=[Depends(require(Permission.PERSONS_SEARCH))],
     summary="Search persons, criteria in the body (preferred: keeps ID numbers out of URLs)",
     responses=documented(200),
 )
-def search_persons_post(
+async def search_persons_post(
     request: Request,
-    store: StoreDep,
-    view: ViewDep,
-    audit: AuditDep,
+    read: SearchRead,
     criteria: Annotated[PersonSearchIn, Body(openapi_examples=_EXAMPLES)],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
-) -> PersonPage:
+) -> Response:
     """Same answer as `GET /v1/persons`: hits ranked by how they matched (id > name >
     pinyin > fuzzy), identifiers masked per role. At least one criterion is required."""
-    audit.query_keys = list(dict.fromkeys([*criteria.given(), *audit.query_keys]))
-    return search_persons(
+    read.audit.query_keys = list(dict.fromkeys([*criteria.given(), *read.audit.query_keys]))
+    return await search_persons(
         request,
-        store,
-        view,
-        audit,
+        read,
         id_number=criteria.id_number,
         name=criteria.name,
         birth_date=criteria.birth_date,

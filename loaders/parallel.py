@@ -10,9 +10,11 @@ How it stays equivalent to the in-process path:
 * The parent reads the table and sends rows in chunks of ``CHUNK`` to the workers; the
   results come back in submission order (a FIFO of pending chunks), so the ledger sees
   the rows in file order and duplicate record ids resolve exactly as before.
-* Workers return ``PackedRow`` (the JSON texts and hash the ledger stores) or the same
-  ``Reject`` the in-process path would: ``RowNormaliser.pack`` and ``__call__`` share
-  their code.
+* Workers run ``RowNormaliser.pack``, exactly what the in-process path runs, and send
+  back the ``PackedRow`` fields (the JSON texts and hash the ledger stores) as plain
+  tuples, or the ``Reject``; the parent turns the tuples back into ``PackedRow``. Why
+  plain tuples: pickling a named tuple goes through Python-level ``__reduce__`` and
+  ``__getnewargs__`` per row, several µs each, where a plain tuple is pickled in C.
 * At most ``MAX_PENDING`` chunks are in flight, so memory stays flat in file size.
 * An exception in a worker is re-raised in the parent by ``AsyncResult.get`` with its
   own type and message, and the ledger transaction then rolls back as for any error.
@@ -72,12 +74,22 @@ def _init_worker() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-def _pack_chunk(chunk: list[Row]) -> list[PackedRow | Reject]:
+def _pack_chunk(chunk: list[Row]) -> list[tuple[object, ...] | Reject]:
     normalise = _normaliser
     if normalise is None:  # pragma: no cover - only if a worker was not forked
         raise RuntimeError("normalisation worker started without a RowNormaliser")
     pack = normalise.pack
-    return [pack(row_no, cells) for row_no, cells in chunk]
+    out: list[tuple[object, ...] | Reject] = []
+    for row_no, cells in chunk:
+        item = pack(row_no, cells)
+        out.append(tuple(item) if type(item) is PackedRow else item)
+    return out
+
+
+def _unpack(items: list[tuple[object, ...] | Reject]) -> Iterator[Item]:
+    make = PackedRow._make
+    for item in items:
+        yield item if type(item) is Reject else make(item)  # type: ignore[arg-type]
 
 
 def _can_fork() -> bool:
@@ -121,12 +133,14 @@ class NormalisedRows:
 
     def __iter__(self) -> Iterator[Item]:
         if self._pool is None:
-            normalise = self._normalise
+            # ``pack``, not ``__call__``: the ledger stores only the texts, and the
+            # record's dicts would be built for nothing.
+            pack = self._normalise.pack
             for row_no, cells in self._head:
-                yield normalise(row_no, cells)
+                yield pack(row_no, cells)
             self._head = []
             for row_no, cells in self._rows:
-                yield normalise(row_no, cells)
+                yield pack(row_no, cells)
             return
         yield from self._parallel(self._pool)
 
@@ -139,14 +153,14 @@ class NormalisedRows:
             yield chunk
 
     def _parallel(self, pool: Pool) -> Iterator[Item]:
-        pending: deque[AsyncResult[list[PackedRow | Reject]]] = deque()
+        pending: deque[AsyncResult[list[tuple[object, ...] | Reject]]] = deque()
         limit = MAX_PENDING * self.workers
         for chunk in self._chunks():
             pending.append(pool.apply_async(_pack_chunk, (chunk,)))
             if len(pending) >= limit:
-                yield from pending.popleft().get()
+                yield from _unpack(pending.popleft().get())
         while pending:
-            yield from pending.popleft().get()
+            yield from _unpack(pending.popleft().get())
 
     def close(self) -> None:
         """Stop the workers (at once: after an error their results are not wanted)."""

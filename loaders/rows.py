@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from loaders.fastjson import obj_json
 from loaders.headers import HeaderMap
 from loaders.layouts import REQUIRED_ANY, FieldKind, Layout, field_kind
-from loaders.normalise.addresses import normalise_address
+from loaders.normalise.addresses import address_json, normalise_address
 from loaders.normalise.dates import normalise_date
 from loaders.normalise.family import canonical_family_role, canonical_relation
 from loaders.normalise.ids import normalise_id
@@ -111,8 +111,14 @@ def prepare(record: SourceRecord) -> PreparedRecord:
     )
 
 
-# A column normaliser: cell text → (JSON value, its JSON text, issue reason or None).
+# A cell normalised: (JSON value, its JSON text, issue reason or None).
 Normalised = tuple[Any, str, str | None]
+# What a column normaliser returns: (result, its JSON text, issue reason or None), where
+# the result is the normaliser's own object (``NormName`` …, a list of ``NormPhone``, a
+# string or None) and ``_value`` turns it into the JSON value. Why not the JSON value
+# itself: a load only stores the text, and building a dict per value to throw it away
+# cost a few µs per row; ``RowNormaliser.__call__`` (tests, tools) converts on demand.
+Lazy = tuple[Any, str, str | None]
 
 
 def to_json(obj: Any) -> Any:
@@ -120,35 +126,67 @@ def to_json(obj: Any) -> Any:
     return obj.to_json()
 
 
+def _value(result: Any) -> Any:
+    """The JSON value of a column normaliser's result (see ``Lazy``)."""
+    if result is None or type(result) is str:
+        return result
+    if type(result) is list:
+        return [p.to_json() for p in result]
+    return result.to_json()
+
+
 def _str_json(value: str | None) -> str:
     return "null" if value is None else _esc(value)
 
 
-def _norm_record_id(raw: str) -> Normalised:
+def _norm_record_id(raw: str) -> Lazy:
     value = clean_text(raw)
     return value, _esc(value), None
 
 
-def _norm_text(raw: str) -> Normalised:
+def _norm_text(raw: str) -> Lazy:
     value = clean_text(raw) or None
     return value, _str_json(value), None
 
 
-def _norm_obj(fn: Callable[[str], Any]) -> Callable[[str], Normalised]:
-    def run(raw: str) -> Normalised:
+def _norm_obj(fn: Callable[[str], Any]) -> Callable[[str], Lazy]:
+    def run(raw: str) -> Lazy:
         result = fn(raw)
         if result is None:
             return None, "null", None
-        return result.to_json(), obj_json(result), None
+        return result, obj_json(result), None
 
     return run
 
 
-def _norm_id(raw: str) -> Normalised:
+class _AddressValue:
+    """The JSON value of an address cell, parsed only if asked for (see ``Lazy``)."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+
+    def to_json(self) -> Any:
+        result = normalise_address(self.raw)
+        return None if result is None else result.to_json()
+
+
+_norm_address_obj = _norm_obj(normalise_address)
+
+
+def _norm_address(raw: str) -> Lazy:
+    """Addresses are mostly unique: take the JSON straight from the shape cache."""
+    text = address_json(raw)
+    if text is None:
+        return _norm_address_obj(raw)
+    return _AddressValue(raw), text, None
+
+
+def _norm_id(raw: str) -> Lazy:
     result = normalise_id(raw)
     if result is None:
         return None, "null", None
-    value = result.to_json()
     reason = None
     if result.valid:
         pass  # a valid ID is 15 or 18 digits: never Excel's scientific form
@@ -156,38 +194,35 @@ def _norm_id(raw: str) -> Normalised:
         reason = EXCEL_ID_REASON
     else:
         reason = f"invalid ID: {result.reason}"
-    return value, obj_json(result), reason
+    return result, obj_json(result), reason
 
 
-def _norm_date(raw: str) -> Normalised:
+def _norm_date(raw: str) -> Lazy:
     result = normalise_date(raw)
     if result is None:
         return None, "null", None
-    value = result.to_json()
-    return value, obj_json(result), None if result.valid else f"bad date: {result.reason}"
+    return result, obj_json(result), None if result.valid else f"bad date: {result.reason}"
 
 
-def _norm_credit_code(raw: str) -> Normalised:
+def _norm_credit_code(raw: str) -> Lazy:
     result = normalise_credit_code(raw)
     if result is None:
         return None, "null", None
-    value = result.to_json()
     reason = None if result.valid else f"invalid credit code: {result.reason}"
-    return value, obj_json(result), reason
+    return result, obj_json(result), reason
 
 
-def _norm_phones(raw: str) -> Normalised:
+def _norm_phones(raw: str) -> Lazy:
     phones = normalise_phones(raw)
     if not phones:
         return None, "null", "unparseable phone"
-    value = [p.to_json() for p in phones]
     text = "[" + ",".join([obj_json(p) for p in phones]) + "]"
     bad = [p.raw for p in phones if not p.valid]
-    return value, text, f"unparseable phone: {', '.join(bad)}" if bad else None
+    return phones, text, f"unparseable phone: {', '.join(bad)}" if bad else None
 
 
-def _norm_vocab(fn: Callable[[str], str | None], what: str) -> Callable[[str], Normalised]:
-    def run(raw: str) -> Normalised:
+def _norm_vocab(fn: Callable[[str], str | None], what: str) -> Callable[[str], Lazy]:
+    def run(raw: str) -> Lazy:
         value = fn(raw)
         reason = None if value is not None else f"unknown {what}: {raw.strip()}"
         return value, _str_json(value), reason
@@ -195,7 +230,7 @@ def _norm_vocab(fn: Callable[[str], str | None], what: str) -> Callable[[str], N
     return run
 
 
-_NORMALISERS: dict[FieldKind, Callable[[str], Normalised]] = {
+_NORMALISERS: dict[FieldKind, Callable[[str], Lazy]] = {
     "record_id": _norm_record_id,
     "text": _norm_text,
     "name": _norm_obj(normalise_name),
@@ -203,7 +238,7 @@ _NORMALISERS: dict[FieldKind, Callable[[str], Normalised]] = {
     "date": _norm_date,
     "sex": _norm_vocab(normalise_sex, "sex value"),
     "phones": _norm_phones,
-    "address": _norm_obj(normalise_address),
+    "address": _norm_address,
     "org": _norm_obj(normalise_org_name),
     "credit_code": _norm_credit_code,
     "relation": _norm_vocab(canonical_relation, "relation"),
@@ -215,10 +250,11 @@ def normalise_value(canonical: str, raw: str) -> Normalised:
     """Normalise one cell for a canonical field (uncached; for callers outside a load)."""
     if not raw.strip():
         return None, "null", None
-    return _NORMALISERS[field_kind(canonical)](raw)
+    result, text, reason = _NORMALISERS[field_kind(canonical)](raw)
+    return _value(result), text, reason
 
 
-_BLANK: Normalised = (None, "null", None)
+_BLANK: Lazy = (None, "null", None)
 #: Rows between checks of each column cache's miss rate.
 _PROBE = 8192
 #: A column missing its cache more often than this is not cached any further.
@@ -243,10 +279,10 @@ class _Column:
         self.key = _dumps(canonical) + ":"
         self.fn = _NORMALISERS[field_kind(canonical)]
         # A record id is unique in a file (a repeat is rejected): nothing to memoise.
-        self.cache: dict[str, Normalised] | None = None if canonical == "record_id" else {}
+        self.cache: dict[str, Lazy] | None = None if canonical == "record_id" else {}
         self.misses = 0
 
-    def __call__(self, raw: str) -> Normalised:
+    def __call__(self, raw: str) -> Lazy:
         cache = self.cache
         if cache is None:
             return self.fn(raw) if raw.strip() else _BLANK
@@ -346,8 +382,8 @@ class RowNormaliser:
         parts: list[str] = []
         issues: list[dict[str, str]] = []
         for col, index, key, header in self._plan:
-            value, text, reason = col(cells[index])
-            fields[col.field] = value
+            result, text, reason = col(cells[index])
+            fields[col.field] = _value(result)
             parts.append(key + text)
             if reason is not None:
                 issues.append({"column": header, "reason": reason})
@@ -373,7 +409,7 @@ class RowNormaliser:
         parts: list[str] = []
         issues: list[dict[str, str]] | None = None
         for col, index, key, header in self._plan:
-            _value, text, reason = col(cells[index])
+            _result, text, reason = col(cells[index])
             parts.append(key + text)
             if reason is not None:
                 if issues is None:

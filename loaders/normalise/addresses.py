@@ -33,8 +33,10 @@ Keying rules, and why:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from json.encoder import encode_basestring
 from typing import Any, Final
 
 from loaders.normalise.address_parts import (
@@ -51,7 +53,14 @@ from loaders.normalise.address_parts import (
 )
 from loaders.normalise.text import clean_text, to_simplified
 
-__all__ = ["NormAddress", "address_tokens", "community_stem", "normalise_address", "road_stem"]
+__all__ = [
+    "NormAddress",
+    "address_json",
+    "address_tokens",
+    "community_stem",
+    "normalise_address",
+    "road_stem",
+]
 
 _PLACEHOLDER_RE: Final = re.compile(
     r"^(?:无|没有|暂无|不详|未知|空|不明|无固定住所|无固定住址|住址不详|地址不详|NULL|NONE|N/?A)?$",
@@ -224,16 +233,41 @@ class _Parse:
                 self.floor = v
 
 
-def _build(raw: str) -> NormAddress | None:
-    cleaned = clean_text(raw)
-    if not cleaned:
-        return None
-    text = prepare(to_simplified(cleaned))
-    (province, city, district, town), rest = split_admin(text)
+# The parsed parts of an address below its text: province, city, district, town, road,
+# road_no, community, building, unit, floor, room, key, precision (NormAddress's order).
+_Parts = tuple[
+    str | None, str | None, str | None, str | None, str | None, str | None, str | None,
+    str | None, str | None, str | None, str | None, str, str,
+]  # fmt: skip
+
+_RUN_RE: Final = re.compile(r"[0-9]+")
+_RUN_SPLIT_RE: Final = re.compile(r"([0-9]+)")  # the runs kept, at the odd indexes
+#: Slot characters stand for the n-th digit run while a template is parsed; they come
+#: from the Private Use Area, and a text that already holds one is parsed directly.
+_SLOT0: Final = 0xE000
+_MAX_SLOTS: Final = 64
+# Every private-use character the shape caches write (slots, raw and value runs): a
+# text that holds one already takes the plain path.
+_SLOT_CHAR_RE: Final = re.compile("[\ue000-\ue2ff]")
+#: Distinct address shapes kept; a register has a few thousand (1.4k in 160k addresses).
+_TEMPLATE_LIMIT: Final = 50_000
+
+
+def _parse(text: str, slotted: bool = False) -> _Parts:
+    """Read the parts of a prepared address text.
+
+    With ``slotted``, ``text`` is a shape (every digit run written ``0``) and the n-th
+    number is read as slot character n instead of its value; see ``_Template``.
+    """
+    admin, rest = split_admin(text)
     st = _Parse()
     if _PLACEHOLDER_RE.match(rest) is None and _MEANINGFUL_RE.search(rest):
+        slot = _SLOT0
         for num, mark, run, _junk in TOKEN_RE.findall(rest):
             if num:
+                if slotted and num[0] == "0":  # a digit run (a bare letter is kept as is)
+                    num = chr(slot) + num[1:]
+                    slot += 1
                 st.number(num, mark or None)
             elif run:
                 st.text(run)
@@ -257,23 +291,241 @@ def _build(raw: str) -> NormAddress | None:
         precision = "road"
     else:
         precision = "area"
-    return NormAddress(
-        raw=raw,
-        text=text,
-        province=province,
-        city=city,
-        district=district,
-        town=town,
-        road=road,
-        road_no=st.road_no,
-        community=community,
-        building=st.building,
-        unit=st.unit,
-        floor=st.floor,
-        room=st.room,
-        key=key,
-        precision=precision,
-    )
+    return (
+        *admin, road, st.road_no, community, st.building, st.unit, st.floor, st.room, key,
+        precision,
+    )  # fmt: skip
+
+
+class _Template:
+    """The parse of one address *shape*: the prepared text with each digit run as ``0``.
+
+    Why: most addresses in a register are unique only in their numbers
+    (``…阳光小区5号楼3单元502室``, ``…阳光小区7号楼1单元301室``), and which number is the
+    building, unit or room follows from the markers around it, never from its digits.
+    So a shape is parsed once, with the n-th number standing as slot character n, and
+    every address of that shape is read by putting its numbers into the slots.
+
+    Why it gives exactly what parsing the address gives: the tokeniser sees a digit
+    wherever the address has one (``0`` matches every pattern ``[0-9]+`` does, and the
+    text before the first digit, where the administrative prefix is, is unchanged);
+    the parser only branches on markers and on whether a part is set, and a number's
+    value (``number_value``) is never compared; ``number_value(digits + letter)`` is
+    ``number_value(digits) + letter``; and ``community_stem`` / ``road_stem`` remove
+    words with no digit in them. ``tests/loaders/normalise/test_addresses.py`` checks
+    the two paths against each other.
+    """
+
+    __slots__ = ("parts", "holes")
+
+    def __init__(self, parts: _Parts) -> None:
+        self.parts = parts
+        # (index, n) for a part that is exactly slot n; (index, -1) for one containing slots.
+        holes: list[tuple[int, int]] = []
+        for i, part in enumerate(parts):
+            if part is None or _SLOT_CHAR_RE.search(part) is None:
+                continue
+            single = len(part) == 1
+            holes.append((i, ord(part) - _SLOT0 if single else -1))
+        self.holes = tuple(holes)
+
+    def fill(self, runs: list[str]) -> _Parts:
+        if not self.holes:
+            return self.parts
+        values = [number_value(r) for r in runs]
+        out = list(self.parts)
+        table: dict[int, str] | None = None
+        for i, n in self.holes:
+            if n >= 0:
+                out[i] = values[n]
+            else:
+                if table is None:
+                    table = {_SLOT0 + k: v for k, v in enumerate(values)}
+                out[i] = str(out[i]).translate(table)
+        return tuple(out)  # type: ignore[return-value]
+
+
+_TEMPLATES: dict[str, _Template] = {}
+
+
+def _parts(text: str) -> _Parts:
+    """``_parse(text)``, through the shape cache whenever the text allows it."""
+    runs = _RUN_RE.findall(text)
+    if len(runs) > _MAX_SLOTS or _SLOT_CHAR_RE.search(text) is not None:
+        return _parse(text)
+    shape = _RUN_RE.sub("0", text) if runs else text
+    template = _TEMPLATES.get(shape)
+    if template is None:
+        template = _Template(_parse(shape, slotted=True))
+        if len(_TEMPLATES) >= _TEMPLATE_LIMIT:
+            _TEMPLATES.clear()  # a cheap bound, as for the loader's column caches
+        _TEMPLATES[shape] = template
+    return template.fill(runs)
+
+
+class _Shape:
+    """How every simplified address text of one shape is prepared and parsed.
+
+    The shape is the simplified text with each digit run replaced by one slot
+    character. ``prepare`` never looks at digits (it drops punctuation, unifies dashes,
+    upper-cases and rewrites Chinese numerals, none of it digit-sensitive), so
+    preparing the shape and putting the runs back gives what preparing the text gives,
+    provided no run ends up next to another run or to a digit that a Chinese numeral
+    became (``5.3`` → ``53``, ``5五号`` → ``55号``): such shapes are not kept and take
+    the plain path. ``prepared`` is the prepared shape with the n-th slot written as
+    slot character n; ``sources`` lists the digit runs of the prepared text in order,
+    each an index into the address's runs or a constant (a rewritten numeral); and
+    ``template`` parses the prepared text (see ``_Template``).
+    """
+
+    __slots__ = ("prepared", "sources", "template", "_json")
+
+    def __init__(self, prepared: str, sources: tuple[int | str, ...], template: _Template):
+        self.prepared = prepared
+        self.sources = sources
+        self.template = template
+        self._json: str | None = None
+
+    def json(self) -> str:
+        """A ``str.format`` template of the JSON of every field after ``raw``.
+
+        Field ``{k}`` is the k-th digit run as written (in ``text``) and ``{n + k}``
+        its ``number_value`` (in the parts), n being the number of runs; see
+        ``address_json``. Why ``str.format``: it fills in C, where ``str.translate``
+        of a non-ASCII text looks every character up in a Python dict.
+        """
+        if self._json is None:
+            n = sum(1 for s in self.sources if not isinstance(s, str))  # the address's runs
+            text = self.prepared.translate({_SLOT0 + k: _RAW0 + k for k in range(_MAX_SLOTS)})
+            # The template's slot m is the prepared text's m-th run: an address run or a
+            # constant (a rewritten numeral), whose value is known now.
+            table: dict[int, str | int] = {}
+            for m, src in enumerate(self.sources):
+                table[_SLOT0 + m] = number_value(src) if isinstance(src, str) else _VALUE0 + src
+            parts = [None if p is None else p.translate(table) for p in self.template.parts]
+            body = (
+                ',"text":'
+                + _esc(text)
+                + "".join(
+                    f',"{name}":' + ("null" if p is None else _esc(p))
+                    for name, p in zip(_PART_NAMES, parts, strict=True)
+                )
+                + "}"
+            )
+            fields = {_RAW0 + k: f"{{{k}}}" for k in range(n)}
+            fields.update({_VALUE0 + k: f"{{{n + k}}}" for k in range(n)})
+            self._json = body.replace("{", "{{").replace("}", "}}").translate(fields)
+        return self._json
+
+
+_SHAPES: dict[str, _Shape | None] = {}
+_SLOT: Final = chr(_SLOT0)
+# A digit run or a slot character, in a prepared shape.
+_RUN_OR_SLOT_RE: Final = re.compile("[0-9\ue000]+")
+
+
+def _shape(shape: str) -> _Shape | None:
+    """The ``_Shape`` for a simplified text's shape, or None where it cannot be kept."""
+    prepared = prepare(shape)
+    sources: list[int | str] = []
+    numbered: list[str] = []
+    slot = 0
+    start = 0
+    for m in _RUN_OR_SLOT_RE.finditer(prepared):
+        run = m.group(0)
+        if _SLOT in run:
+            if run != _SLOT:  # two runs, or a run and a numeral's digits, ran together
+                return None
+            numbered.append(prepared[start : m.start()] + chr(_SLOT0 + slot))
+            sources.append(slot)
+            slot += 1
+        else:
+            numbered.append(prepared[start : m.end()])
+            sources.append(run)
+        start = m.end()
+    numbered.append(prepared[start:])
+    if slot != shape.count(_SLOT):  # pragma: no cover - prepare never drops a slot
+        return None
+    parse_shape = _RUN_OR_SLOT_RE.sub("0", prepared)
+    template = _TEMPLATES.get(parse_shape)
+    if template is None:
+        template = _Template(_parse(parse_shape, slotted=True))
+        _remember(_TEMPLATES, parse_shape, template)
+    return _Shape("".join(numbered), tuple(sources), template)
+
+
+def _remember(cache: dict[str, Any], key: str, value: Any) -> None:
+    if len(cache) >= _TEMPLATE_LIMIT:
+        cache.clear()  # a cheap bound, as for the loader's column caches
+    cache[key] = value
+
+
+_RAW0: Final = 0xE100
+_VALUE0: Final = 0xE200
+_PART_NAMES: Final = (
+    "province", "city", "district", "town", "road", "road_no", "community", "building",
+    "unit", "floor", "room", "key", "precision",
+)  # fmt: skip
+_esc: Final[Callable[[str], str]] = encode_basestring
+
+
+def address_json(raw: str) -> str | None:
+    """``obj_json(normalise_address(raw))`` for the loader, or None: take that path.
+
+    Why: the loader stores only the JSON text, and for the (mostly unique) addresses
+    of a register building the ``NormAddress`` and serialising it cost more than
+    parsing. Here the shape's JSON is built once, with the digit runs as slot
+    characters, and an address's JSON is that text with its runs put in. Digits never
+    need escaping in JSON, so filling after escaping gives ``json.dumps``'s text.
+    None (the caller then uses ``normalise_address``) for a blank cell, a shape that
+    is not kept, or any error (which ``normalise_address`` handles as it always has).
+    """
+    try:
+        cleaned = clean_text(raw)
+        if not cleaned:
+            return None
+        simple = to_simplified(cleaned)
+        pieces = _RUN_SPLIT_RE.split(simple)
+        runs = pieces[1::2]
+        if len(runs) > _MAX_SLOTS or _SLOT_CHAR_RE.search(simple) is not None:
+            return None
+        key = _SLOT.join(pieces[::2]) if runs else simple
+        try:
+            shape = _SHAPES[key]
+        except KeyError:
+            shape = _shape(key)
+            _remember(_SHAPES, key, shape)
+        if shape is None:
+            return None
+        values = [number_value(r) if r[0] == "0" else r for r in runs]
+        body = shape.json().format(*runs, *values)
+        return '{"raw":' + _esc(raw) + body
+    except Exception:  # noqa: BLE001 - normalise_address decides what an error gives
+        return None
+
+
+def _build(raw: str) -> NormAddress | None:
+    cleaned = clean_text(raw)
+    if not cleaned:
+        return None
+    simple = to_simplified(cleaned)
+    runs = _RUN_RE.findall(simple)
+    if len(runs) <= _MAX_SLOTS and _SLOT_CHAR_RE.search(simple) is None:
+        key = _RUN_RE.sub(_SLOT, simple) if runs else simple
+        try:
+            shape = _SHAPES[key]
+        except KeyError:
+            shape = _shape(key)
+            _remember(_SHAPES, key, shape)
+        if shape is not None:
+            if runs:
+                text = shape.prepared.translate({_SLOT0 + k: r for k, r in enumerate(runs)})
+                prep_runs = [r if isinstance(r, str) else runs[r] for r in shape.sources]
+            else:
+                text, prep_runs = shape.prepared, list(shape.sources)  # type: ignore[arg-type]
+            return NormAddress(raw, text, *shape.template.fill(prep_runs))
+    text = prepare(simple)
+    return NormAddress(raw, text, *_parts(text))
 
 
 @lru_cache(maxsize=65_536)

@@ -71,3 +71,28 @@ def test_extra_columns_kept_in_raw_and_order_irrelevant_for_hash() -> None:
     plain = _norm()(2, _cells(police_row(1)))
     assert isinstance(plain, PreparedRecord)
     assert content_hash({h: row[h] for h in POLICE}, "police") == plain.content_hash
+
+
+def test_packed_json_is_byte_identical_to_json_dumps_of_the_values() -> None:
+    """The loader's generated serialisers and the address shape cache against json.dumps."""
+    import json
+
+    from loaders.fastjson import obj_json
+    from loaders.normalise.addresses import NormAddress
+    from loaders.normalise.dates import NormDate
+
+    odd = NormAddress(
+        'a"b\\c\n\x01', "t\u2028", None, 5, True, False, 1.5, [1], {"k": None},  # type: ignore[arg-type]
+        "", "\t", None, "x", "", "room",
+    )  # fmt: skip
+    assert obj_json(odd) == json.dumps(odd.to_json(), ensure_ascii=False, separators=(",", ":"))
+    date = NormDate("1985", "1985", "year", True, None)
+    assert obj_json(date) == json.dumps(date.to_json(), ensure_ascii=False, separators=(",", ":"))
+    norm = _norm()
+    row = police_row(1) | {"现住址": "北京市朝阳区建国路88号阳光小区5号楼3单元0502室"}
+    full = norm(2, _cells(row))
+    packed = norm.pack(2, _cells(row))
+    assert isinstance(full, PreparedRecord) and not isinstance(packed, Reject)
+    assert packed.fields_json == full.fields_json
+    assert json.loads(packed.fields_json) == full.record.fields
+    assert full.record.fields["current_address"]["room"] == "502"

@@ -1,0 +1,102 @@
+"""The shape caches of the address parser must give exactly what parsing gives.
+
+``_build`` and ``address_json`` read an address through a cache of its *shape* (the
+text with each digit run as a slot) instead of parsing it; these tests hold both to
+the plain path (``prepare`` then ``_parse`` on the address itself), on the forms that
+stress the argument: runs that merge when punctuation is dropped, Chinese numerals
+next to digits, letters after numbers, leading zeros, 甲/乙 prefixes, dash forms,
+many runs, and text that already holds the private-use slot characters.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from loaders.fastjson import obj_json
+from loaders.normalise import addresses
+from loaders.normalise.addresses import NormAddress, _build, address_json, normalise_address
+from loaders.normalise.text import clean_text, to_simplified
+
+TRICKY = [
+    "北京市朝阳区建国路88号阳光小区5号楼3单元502室",
+    "北京市朝阳区建国路88号阳光小区7号楼1单元0301室",  # same shape, other numbers
+    "朝阳建国路八十八号阳光社区5-3-502",
+    "建国街88号阳光5栋3单元0502",
+    "建国路5.3号",  # the dot is dropped: 5 and 3 become one run
+    "阳光小区5 3单元",  # so is the space
+    "朝阳5五号楼",  # a digit next to a numeral that becomes a digit
+    "幸福里甲12号院3号楼2门101",
+    "A座12B室",
+    "12A-3-0502",
+    "00号楼000单元0室",
+    "三里屯5号",
+    "建国路",
+    "不详",
+    "5号楼3单元5层502",
+    "5楼3单元502",
+    "建国路\ue0005号楼",  # private-use characters in the input: the plain path
+    "建国路\ue1055号楼",
+    "建国路\ue2105号楼",
+    "-".join(str(i) for i in range(80)),  # more runs than slots
+    "華信大廈3號樓2單元1203室",  # traditional characters
+    "北京市海淀区中关村大街27号1101-1",
+    "(朝阳)建国路{88}号",  # braces survive the str.format template
+    'a"b\\c路5号',  # characters JSON escapes
+]
+
+
+def _plain(raw: str) -> NormAddress | None:
+    cleaned = clean_text(raw)
+    if not cleaned:
+        return None
+    text = addresses.prepare(to_simplified(cleaned))
+    return NormAddress(raw, text, *addresses._parse(text))
+
+
+def _check(raw: str) -> None:
+    expected = _plain(raw)
+    assert _build(raw) == expected
+    text = address_json(raw)
+    if text is not None:
+        assert expected is not None
+        assert text == obj_json(expected)
+
+
+@pytest.mark.parametrize("raw", TRICKY)
+def test_shape_paths_equal_the_plain_parse(raw: str) -> None:
+    _check(raw)
+
+
+def test_cold_and_warm_shape_caches_agree() -> None:
+    addresses._SHAPES.clear()
+    addresses._TEMPLATES.clear()
+    cold = [address_json(r) for r in TRICKY]
+    warm = [address_json(r) for r in TRICKY]
+    assert cold == warm
+    # Only the forms the shape argument excludes take the plain path.
+    plain = {r for r, t in zip(TRICKY, cold, strict=True) if t is None}
+    assert plain == set(TRICKY[4:7]) | set(TRICKY[16:20])
+
+
+def test_a_shape_is_shared_by_addresses_that_differ_in_numbers() -> None:
+    addresses._SHAPES.clear()
+    a = normalise_address("阳光小区5号楼3单元502室x")
+    b = normalise_address("阳光小区17号楼1单元0301室x")
+    assert len(addresses._SHAPES) == 1
+    assert a is not None and b is not None
+    assert (b.building, b.unit, b.room, b.key) == ("17", "1", "301", "阳光||17|1|301")
+    assert b.text == "阳光小区17号楼1单元0301室X"
+
+
+_ALPHABET = list(
+    "0123456789０１２一二三五十百零〇两号楼栋幢座单元门层室户区院组-—#ABx甲 .()（）"
+    '路街里巷小区社区花园北京市朝阳区海淀幸福三里屯·、，{}"\\\ue000\ue101'
+)
+
+
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=30).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_shape_paths_equal_the_plain_parse_on_random_text(raw: str) -> None:
+    _check(raw)

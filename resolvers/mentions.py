@@ -283,4 +283,5 @@ def collect_mentions(records: Iterable[RecordLike]) -> Mentions:
                 out.addresses.append(mention)
             else:
                 out.orgs.append(mention)
+    _PARSED.clear()  # the mentions hold what they need; the memo is per collection
     return out

@@ -234,6 +234,18 @@ def _pairs_in_runs(keys: I64, idx: I64, cap: int) -> tuple[I64, I64, int, int]:
     return np.concatenate(lefts), np.concatenate(rights), blocks, oversized
 
 
+def _distinct(codes: I64) -> I64:
+    """Sorted distinct values. Why not ``np.unique``: numpy 2's hash-based unique is
+    about ten times slower than a sort and a mask on millions of int64 pair codes."""
+    codes = np.sort(codes)
+    if codes.size < 2:
+        return codes
+    keep = np.empty(codes.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(codes[1:], codes[:-1], out=keep[1:])
+    return codes[keep]
+
+
 def candidate_pairs(t: FeatureTable) -> tuple[I64, I64, BlockingStats]:
     """All index pairs (i < j) sharing at least one blocking key, deduplicated and sorted."""
     stats = BlockingStats()
@@ -266,7 +278,7 @@ def candidate_pairs(t: FeatureTable) -> tuple[I64, I64, BlockingStats]:
             stats.oversized[base] = stats.oversized.get(base, 0) + oversized
         stats.pairs_by_key[base] = stats.pairs_by_key.get(base, 0) + int(left.size)
         chunks.append(left * n + right)
-    codes = np.unique(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.int64)
+    codes = _distinct(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.int64)
     stats.candidate_pairs = int(codes.size)
     if stats.oversized:
         logger.info("blocking skipped oversized blocks: %s", stats.oversized)

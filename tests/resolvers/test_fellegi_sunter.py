@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from resolvers.fellegi_sunter import TermFrequencies, estimate, score
+from resolvers.fellegi_sunter import TermFrequencies, distinct_vectors, estimate, score
 
 
 def test_em_recovers_known_m_u_and_prior() -> None:
@@ -43,3 +43,59 @@ def test_term_frequency_rare_values_count_more() -> None:
     assert tf.adjustment("欧阳娜娜") > 0 > tf.adjustment("张伟")
     assert tf.adjustment(None) == 0.0
     assert TermFrequencies.from_json(tf.to_json()).adjustment("张伟") == tf.adjustment("张伟")
+
+
+def test_distinct_vectors_counts_every_row_once() -> None:
+    rng = np.random.default_rng(3)
+    vectors = rng.integers(0, 4, (5_000, 7)).astype(np.uint8)
+    rows, counts = distinct_vectors(vectors)
+    expected_rows, expected_counts = np.unique(vectors, axis=0, return_counts=True)
+    got = {tuple(r): int(c) for r, c in zip(rows.tolist(), counts, strict=True)}
+    want = {tuple(r): int(c) for r, c in zip(expected_rows.tolist(), expected_counts, strict=True)}
+    assert got == want and len(got) == len(rows)
+    assert counts.sum() == len(vectors)
+    empty_rows, empty_counts = distinct_vectors(np.zeros((0, 7), dtype=np.uint8))
+    assert empty_rows.shape == (0, 7) and empty_counts.size == 0
+
+
+def _naive_em(vectors: np.ndarray, levels: list[list[str]], iterations: int) -> tuple:
+    """The textbook EM over every pair, as the reference for the compressed one."""
+    from resolvers.fellegi_sunter import _initial_m
+
+    n, n_comp = vectors.shape
+    m = [np.array(_initial_m(len(lv))) for lv in levels]
+    u = []
+    for k, lv in enumerate(levels):
+        c = np.bincount(vectors[:, k], minlength=len(lv)).astype(float)[: len(lv)]
+        c[-1] = 0.0
+        u.append(c / c.sum())
+    prior = 0.3
+    for _ in range(iterations):
+        log_m = np.full(n, np.log(prior))
+        log_u = np.full(n, np.log(1 - prior))
+        for k in range(n_comp):
+            mk, uk = np.log(np.maximum(m[k], 1e-6)), np.log(np.maximum(u[k], 1e-6))
+            mk[-1] = uk[-1] = 0.0
+            log_m += mk[vectors[:, k]]
+            log_u += uk[vectors[:, k]]
+        post = 1.0 / (1.0 + np.exp(log_u - log_m))
+        prior = post.mean()
+        for k in range(n_comp):
+            hm = np.bincount(vectors[:, k], weights=post, minlength=len(levels[k]))
+            hu = np.bincount(vectors[:, k], weights=1 - post, minlength=len(levels[k]))
+            hm[-1] = hu[-1] = 0.0
+            m[k], u[k] = hm / hm.sum(), hu / hu.sum()
+    return prior, m, u
+
+
+def test_em_over_distinct_vectors_equals_em_over_every_pair() -> None:
+    rng = np.random.default_rng(11)
+    levels = [["0", "1", "2", "x"], ["0", "1", "x"], ["0", "1", "2", "3", "x"]]
+    vectors = np.stack([rng.integers(0, len(lv), 20_000) for lv in levels], axis=1).astype(np.uint8)
+    model = estimate(vectors, ["a", "b", "c"], levels, max_iterations=5, tolerance=0.0)
+    prior, m, u = _naive_em(vectors, levels, 5)
+    assert model.iterations == 5
+    assert abs(model.prior - prior) < 1e-9
+    for k in range(3):
+        assert np.allclose(model.m[k], m[k], atol=1e-9)
+        assert np.allclose(model.u[k], u[k], atol=1e-9)

@@ -161,7 +161,7 @@ def _surname_date_keys(t: FeatureTable) -> Iterator[Keys]:
             yield "sn+d", sn[rows] * 1_000_000_000 + value, rows
             if precision == 10:  # a year-month-only date on the other side meets this one
                 ym = _date_int(digits[rows], 6)
-                yield "sn+d", sn[rows] * 1_000_000_000 + ym, rows
+                yield "sn+ym", sn[rows] * 1_000_000_000 + ym, rows
 
 
 def _dwelling_date_keys(t: FeatureTable) -> Iterator[Keys]:
@@ -234,6 +234,41 @@ def _pairs_in_runs(keys: I64, idx: I64, cap: int) -> tuple[I64, I64, int, int]:
     return np.concatenate(lefts), np.concatenate(rights), blocks, oversized
 
 
+def _month_pairs(
+    t: FeatureTable,
+    full: list[tuple[I64, I64]],
+    keys: I64,
+    idx: I64,
+    left: I64,
+    right: I64,
+) -> tuple[I64, I64]:
+    """Add to the "sn+d" pairs each year-month-only mention paired with every full-date
+    mention of its surname and month, at most ``MAX_BLOCK["sn+d"]`` of them per key."""
+    month_only = t.birth_len == 7
+    sel = month_only[idx]
+    m_keys, m_idx = keys[sel], idx[sel]
+    if not full or not m_keys.size:
+        return left, right
+    f_keys = np.concatenate([p[0] for p in full])
+    f_idx = np.concatenate([p[1] for p in full])
+    order = np.argsort(f_keys, kind="stable")
+    f_keys, f_idx = f_keys[order], f_idx[order]
+    lo = np.searchsorted(f_keys, m_keys, side="left")
+    hi = np.searchsorted(f_keys, m_keys, side="right")
+    size = hi - lo
+    usable = (size > 0) & (size <= MAX_BLOCK["sn+d"])
+    m_idx, lo, size = m_idx[usable], lo[usable], size[usable]
+    a = np.repeat(m_idx, size)
+    starts = np.repeat(lo - np.cumsum(size) + size, size)
+    b = f_idx[np.arange(a.size) + starts]
+    keep = a != b
+    a, b = a[keep], b[keep]
+    return (
+        np.concatenate([left, np.minimum(a, b)]),
+        np.concatenate([right, np.maximum(a, b)]),
+    )
+
+
 def _distinct(codes: I64) -> I64:
     """Sorted distinct values. Why not ``np.unique``: numpy 2's hash-based unique is
     about ten times slower than a sort and a mask on millions of int64 pair codes."""
@@ -265,6 +300,8 @@ def candidate_pairs(t: FeatureTable) -> tuple[I64, I64, BlockingStats]:
         for family, keys, idx in fn(t):
             grouped.setdefault(family, []).append((keys, idx.astype(np.int64)))
     for family, parts in grouped.items():
+        if family == "sn+ym":
+            continue  # joined to the year-month-only "sn+d" keys, below
         keys = np.concatenate([p[0] for p in parts])
         idx = np.concatenate([p[1] for p in parts])
         stats.keys += int(keys.size)
@@ -273,6 +310,12 @@ def candidate_pairs(t: FeatureTable) -> tuple[I64, I64, BlockingStats]:
         if family == "dw":  # only pairs with a weak side: the others meet through other keys
             keep = weak[left] | weak[right]
             left, right = left[keep], right[keep]
+        elif family == "sn+d":
+            # The year-month keys of full dates (``sn+ym``) share key values with the
+            # year-month-only dates; of those pairs, only the ones with a year-month-only
+            # side are new (two full dates meet on their own day key). Without this the
+            # pairs of a (surname, month) block grow with the square of the district.
+            left, right = _month_pairs(t, grouped.get("sn+ym", []), keys, idx, left, right)
         stats.blocks += blocks
         if oversized:
             stats.oversized[base] = stats.oversized.get(base, 0) + oversized

@@ -408,6 +408,8 @@ def main() -> None:
         "max_requests": args.requests,
         "warmup_requests": args.warmup,
         "search_limit": 20,
+        # fsync per audit batch ("full", the default) or OS-level durability ("normal")
+        "audit_sync": os.environ.get("KG_AUDIT_SYNC", "full"),
         "rate_limit_raised": {
             "KG_RATE_LIMIT_PER_MINUTE": RATE_PER_MINUTE,
             "KG_RATE_LIMIT_BURST": RATE_BURST,

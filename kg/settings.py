@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -40,6 +41,14 @@ class Settings(BaseSettings):
     )
     kg_rate_limit_burst: int = Field(
         default=30, ge=1, description="Requests a token may send at once before throttling."
+    )
+    kg_audit_sync: Literal["full", "normal"] = Field(
+        default="full",
+        description=(
+            "full: an audit row is fsync'd before the answer leaves (survives power loss);"
+            " normal: it is in the operating system before the answer leaves (survives a"
+            " crash of kg, not of the machine) — about twice the profile throughput here."
+        ),
     )
     kg_max_body_bytes: int = Field(
         default=1_048_576, ge=1, description="Largest accepted request body (413 above)."

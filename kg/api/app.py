@@ -61,7 +61,7 @@ def create_app(
             opened.callback(db.close)
             auth_db = ApiDb(cfg.ledger_path)
             opened.callback(auth_db.close)
-            writer = AuditWriter(cfg.ledger_path)
+            writer = AuditWriter(cfg.ledger_path, synchronous=cfg.kg_audit_sync)
             opened.callback(writer.close)  # closed before the dbs: drains queued rows first
             store = open_store(cfg)
             opened.callback(store.close)

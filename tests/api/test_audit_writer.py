@@ -235,3 +235,23 @@ def test_concurrent_person_reads_are_each_durably_audited_before_answering(
     conn.close()
     assert len(rows) == 60 and {r[0] for r in rows} == expected  # exactly one row per read
     assert all(r[1] == PURPOSE and json.loads(r[2]) == ["P1"] and r[3] == "ok" for r in rows)
+
+
+@pytest.mark.parametrize(("setting", "pragma"), [("full", 2), ("normal", 1)])
+def test_the_operator_chooses_fsync_or_os_durability(
+    ledger: Path, setting: str, pragma: int
+) -> None:
+    writer = AuditWriter(ledger, synchronous=setting)  # type: ignore[arg-type]
+    try:
+        assert writer._conn.execute("PRAGMA synchronous").fetchone()[0] == pragma
+        writer.write(make_row(f"s-{setting}"))
+        assert committed_ids(ledger) == {f"s-{setting}"}
+    finally:
+        writer.close()
+
+
+def test_the_default_is_fsync_before_the_answer() -> None:
+    assert Settings().kg_audit_sync == "full"
+    assert Settings(kg_audit_sync="normal").kg_audit_sync == "normal"  # type: ignore[call-arg]
+    with pytest.raises(ValueError):
+        Settings(kg_audit_sync="off")  # type: ignore[call-arg]

@@ -67,11 +67,36 @@ def explain_records(ledger: Ledger, a: MentionKey, b: MentionKey) -> dict[str, A
         if stored is not None
         else None
     )
-    explanation["same_entity"] = (
-        explanation["a"]["entity_id"] is not None
-        and explanation["a"]["entity_id"] == explanation["b"]["entity_id"]
-    )
+    entity = explanation["a"]["entity_id"]
+    explanation["same_entity"] = entity is not None and entity == explanation["b"]["entity_id"]
+    if stored is None and explanation["same_entity"]:
+        explanation["resolver"] = _placing_rule(store, (a, b), entity)
     return explanation
+
+
+def _placing_rule(
+    store: ResolutionStore, refs: tuple[MentionKey, MentionKey], entity: str
+) -> dict[str, Any] | None:
+    """The rule that put one of ``refs`` into ``entity`` through a third reference.
+
+    Why: a rule that joins a whole group (a name-only owner to the one bearer of the
+    name) keeps one pair, with one of the person's references; asked about another,
+    the explanation would otherwise show only the pair's own, low, score.
+    """
+    for ref in refs:
+        for p in store.pairs_of(ref):
+            note = p["detail"].get("note", "")
+            if p["space"] != "persons" or p["decision"] != "match" or not note:
+                continue
+            other = p["b"] if p["a"] == ref else p["a"]
+            if store.entity_of(other) == entity:
+                return {
+                    "decision": p["decision"],
+                    "probability": p["probability"],
+                    "note": note,
+                    "via": [":".join(ref), ":".join(other)],
+                }
+    return None
 
 
 def explain_entity(ledger: Ledger, entity_id: str) -> dict[str, Any]:

@@ -90,6 +90,12 @@ class ResolverDecisionOut(Out):
     decision: str = Field(examples=["review"])
     probability: float = Field(ge=0, le=1)
     note: str = Field(default="", examples=["weak average linkage"])
+    via: list[str] | None = Field(
+        default=None,
+        description="When the decision was made for another pair of the same entity: that"
+        " pair's two references (a group-level rule such as a unique name).",
+        examples=[["housing:FW0001:owner", "police:GA0001:person"]],
+    )
 
 
 class PairExplanationOut(Out):

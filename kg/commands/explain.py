@@ -71,7 +71,13 @@ def explain_cmd(first: str, second: str | None, as_json: bool) -> None:
     if result.get("resolver"):
         r = result["resolver"]
         note = f" ({r['note']})" if r["note"] else ""
-        console.print(f"last resolve kept this pair as: {r['decision']}{note}")
+        if r.get("via"):
+            console.print(
+                f"last resolve joined them through the pair {r['via'][0]} ~ {r['via'][1]}: "
+                f"{r['decision']}{note}"
+            )
+        else:
+            console.print(f"last resolve kept this pair as: {r['decision']}{note}")
     verdict = "the same entity" if result["same_entity"] else "different entities"
     console.print(f"decision: {result['decision']}; currently resolved to {verdict}")
 

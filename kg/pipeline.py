@@ -55,7 +55,12 @@ def run_resolve(settings: Settings, thresholds: Thresholds = DEFAULT_THRESHOLDS)
     with Ledger(settings.ledger_path) as ledger:
         conn = ledger.connection
         store = ResolutionStore(conn)
+        # One read transaction over both passes of the ledger (fields, then raw rows),
+        # the curation and the previous ids: a load committed meanwhile by another
+        # process is not half seen. It ends before the graph write.
+        conn.execute("BEGIN")
         if not has_current_records(conn):
+            conn.execute("ROLLBACK")
             raise InputError("nothing to resolve: load a source file first (kg load SOURCE FILE)")
         counted = _Counted(record_fields(conn))
         # The collector is paused while millions of long-lived mentions, features and
@@ -70,6 +75,7 @@ def run_resolve(settings: Settings, thresholds: Thresholds = DEFAULT_THRESHOLDS)
             # The graph now holds what the mentions said; the rest of the run needs only
             # ids, pairs and the model (about 650 MB less at 100k residents).
             resolution.mentions = Mentions()
+        conn.execute("COMMIT")  # the read transaction: nothing was written
         t3 = time.perf_counter()
         graph = open_graph_store(settings)
         try:

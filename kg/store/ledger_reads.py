@@ -8,9 +8,9 @@ cost about 11 KB per row (2.2 GB for 210k rows), which alone put a million-resid
 district out of reach of this machine's memory. These two passes read only what each
 stage needs, one row at a time, and pass the stored JSON text through unparsed.
 
-Both read the same snapshot of the ledger only if run inside one read transaction;
-``kg resolve`` holds the ledger connection for the whole run and nothing else writes
-to it meanwhile (loads and resolves are serialised by the store's write lock).
+The two passes see the same ledger only inside one read transaction: ``kg resolve``
+(``kg.pipeline.run_resolve``) opens one around both, so a load that another process
+commits meanwhile is either wholly in this resolve or wholly in the next.
 """
 
 from __future__ import annotations

@@ -231,8 +231,11 @@ def excel_number_text(value: float) -> str:
 
     Excel keeps 15 significant digits, so an 18-digit ID typed as a number is already
     damaged; its scientific form (``1.10105198503121E+17``) is kept so the loader can flag it.
+    An ``int`` is different: openpyxl returns one only when the cell's XML holds a plain
+    digit string (Excel writes 18-digit numbers in E-notation), so a workbook written by
+    another program that stored the ID as an integer still has every digit.
     """
-    if isinstance(value, int) and abs(value) < 10**15:
+    if isinstance(value, int):
         return str(value)
     if float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))

@@ -28,7 +28,7 @@ from loaders.fastjson import obj_json
 from loaders.headers import HeaderMap
 from loaders.layouts import REQUIRED_ANY, FieldKind, Layout, field_kind
 from loaders.normalise.addresses import address_json, normalise_address
-from loaders.normalise.dates import normalise_date
+from loaders.normalise.dates import NormDate, normalise_date
 from loaders.normalise.family import canonical_family_role, canonical_relation
 from loaders.normalise.ids import normalise_id
 from loaders.normalise.names import normalise_name
@@ -204,6 +204,27 @@ def _norm_date(raw: str) -> Lazy:
     return result, obj_json(result), None if result.valid else f"bad date: {result.reason}"
 
 
+def _norm_month_date(raw: str) -> Lazy:
+    """A date in a year-month column (出生年月): the 1st of a month is the month itself.
+
+    Why: a spreadsheet that stores ``1985-03`` as a date cell, or an export that prints
+    it as ``1985-03-01``, pads the day with 01. Read as a day that padding would
+    contradict the person's real birth date; read as a month it agrees. A full date on
+    any other day was written by the source and is kept as it is.
+    """
+    result = normalise_date(raw)
+    if result is None:
+        return None, "null", None
+    if result.valid and result.precision == "day" and result.iso and result.iso.endswith("-01"):
+        result = NormDate(result.raw, result.iso[:7], "month", True, None)
+    return result, obj_json(result), None if result.valid else f"bad date: {result.reason}"
+
+
+def _is_month_column(header: str) -> bool:
+    """出生年月 and the like: the header says the column holds a year and a month only."""
+    return header.strip().endswith("年月")
+
+
 def _norm_credit_code(raw: str) -> Lazy:
     result = normalise_credit_code(raw)
     if result is None:
@@ -277,7 +298,10 @@ class _Column:
         self.header = header
         self.field = canonical
         self.key = _dumps(canonical) + ":"
-        self.fn = _NORMALISERS[field_kind(canonical)]
+        kind = field_kind(canonical)
+        self.fn = (
+            _norm_month_date if kind == "date" and _is_month_column(header) else _NORMALISERS[kind]
+        )
         # A record id is unique in a file (a repeat is rejected): nothing to memoise.
         self.cache: dict[str, Lazy] | None = None if canonical == "record_id" else {}
         self.misses = 0

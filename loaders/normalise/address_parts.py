@@ -116,8 +116,10 @@ _TOWN_RE: Final = re.compile(
 BUILDING_MARKS: Final = frozenset({"号楼", "栋", "幢", "座", "#"})
 UNIT_MARKS: Final = frozenset({"单元", "门"})
 ROOM_MARKS: Final = frozenset({"室", "户", "号房"})
-_MARK_ALT = "号楼|号院|号房|号|栋|幢|座|单元|门|层|楼|室|户|区|#|-"
-_LETTER_NUM = r"(?<![A-Z])[A-Z](?=[0-9]|座|栋|幢|号|楼|单元|门|室|区|#|-|$)"
+# A lane (Shanghai's 乳山路100弄, 100弄3支弄) is part of the road's number, not a building.
+LANE_MARKS: Final = frozenset({"弄", "支弄"})
+_MARK_ALT = "号楼|号院|号房|号|支弄|弄|栋|幢|座|单元|门|层|楼|室|户|区|#|-"
+_LETTER_NUM = r"(?<![A-Z])[A-Z](?=[0-9]|座|栋|幢|号|楼|单元|门|室|区|弄|#|-|$)"
 TOKEN_RE: Final = re.compile(
     r"(?P<num>[0-9]+(?:[A-Z](?![A-Z]))?|" + _LETTER_NUM + r")(?P<mark>" + _MARK_ALT + r")?"
     r"|(?P<text>[^0-9#\-A-Z]+|[A-Z]+)"
@@ -130,7 +132,7 @@ _CN = re.escape(CN_NUMERAL_CHARS)
 # marker (…三单元五零二), so place names with numerals in them (三里屯, 五道口,
 # 东四十条) are left alone.
 _CN_NUMERAL_RE: Final = re.compile(
-    r"[" + _CN + r"]+(?=号|栋|幢|座|单元|门|层|楼|室|户|区|组|村民组|#|-)"
+    r"[" + _CN + r"]+(?=号|栋|幢|座|单元|门|层|楼|室|户|区|组|村民组|支弄|弄|#|-)"
     r"|(?:(?<=单元)|(?<=[门楼栋幢座层#号\-]))[" + _CN + r"]+$"
 )
 

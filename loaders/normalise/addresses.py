@@ -41,6 +41,7 @@ from typing import Any, Final
 
 from loaders.normalise.address_parts import (
     BUILDING_MARKS,
+    LANE_MARKS,
     ROOM_MARKS,
     TOKEN_RE,
     UNIT_MARKS,
@@ -174,6 +175,12 @@ class _Parse:
             self.road_no = prefix + value
             self.after_road = False
             return
+        if mark in LANE_MARKS:
+            # 乳山路100弄5号302室: the lane (and sub-lane) extends the road's number, so
+            # the 号 after it is the building and the flat's number the room.
+            self.road_no = (self.road_no or "") + prefix + value + mark
+            self.after_road = False
+            return
         if mark == "号院" or mark == "区":
             self.community.append(f"{prefix}{value}{mark}")
             self.after_road = False
@@ -207,7 +214,8 @@ class _Parse:
             if self.room is None:  # 502室、503室: the first room is the dwelling
                 self.room = value
         elif mark == "号":
-            if self.building is None and not self.seq:
+            # After a unit, N号 is the flat (3单元502号), never the building.
+            if self.building is None and not self.seq and self.unit is None:
                 self.building = value
             elif self.room is None:
                 self.room = value
@@ -277,25 +285,31 @@ def _parse(text: str, slotted: bool = False) -> _Parts:
         st.finish()
     road = st.road
     community = "".join(st.community) or None
-    if road is not None and st.road_no is None and road.endswith("里"):
-        # 幸福里 with no house number is the residential area, not a street address,
-        # so it meets 幸福里小区.
-        community = road + (community or "")
-        road = None
+    building, road_no = st.building, st.road_no
+    if road is not None and road.endswith("里"):
+        if road_no is None:
+            # 幸福里 with no house number is the residential area, not a street address,
+            # so it meets 幸福里小区.
+            community = road + (community or "")
+            road = None
+        elif building is None and (st.unit or st.room) and not community:
+            # 花家地北里5号3单元502: a unit or flat straight after 里's number makes
+            # the number a building of the area (= 花家地北里5号楼3单元502).
+            community, building, road, road_no = road, road_no, None, None
     comm_key = community_stem(community) if community else ""
-    road_key = (road_stem(road) if road else "") + (st.road_no or "")
-    parts = (comm_key, road_key, st.building or "", st.unit or "", st.room or "")
+    road_key = (road_stem(road) if road else "") + (road_no or "")
+    parts = (comm_key, road_key, building or "", st.unit or "", st.room or "")
     key = "|".join(parts) if any(parts) else ""
     if st.room:
         precision = "room"
-    elif st.building:
+    elif building:
         precision = "building"
-    elif road and st.road_no:
+    elif road and road_no:
         precision = "road"
     else:
         precision = "area"
     return (
-        *admin, road, st.road_no, community, st.building, st.unit, st.floor, st.room, key,
+        *admin, road, road_no, community, building, st.unit, st.floor, st.room, key,
         precision,
     )  # fmt: skip
 

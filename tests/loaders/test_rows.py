@@ -5,7 +5,7 @@ import json
 from loaders.headers import check_headers
 from loaders.layouts import LAYOUTS
 from loaders.rows import EXCEL_ID_REASON, PreparedRecord, Reject, RowNormaliser, content_hash
-from tests.factories import POLICE, police_row
+from tests.factories import CIVIL, POLICE, civil_row, police_row
 
 
 def _norm(headers: list[str] = POLICE, source: str = "police") -> RowNormaliser:
@@ -96,3 +96,22 @@ def test_packed_json_is_byte_identical_to_json_dumps_of_the_values() -> None:
     assert packed.fields_json == full.fields_json
     assert json.loads(packed.fields_json) == full.record.fields
     assert full.record.fields["current_address"]["room"] == "502"
+
+
+def test_a_year_month_column_reads_the_first_of_a_month_as_the_month() -> None:
+    norm = _norm(CIVIL, "civil_affairs")
+
+    def birth(value: str) -> dict[str, object]:
+        out = norm(2, [str(v) for v in civil_row(1, 出生年月=value).values()])
+        assert isinstance(out, PreparedRecord)
+        assert json.loads(out.fields_json)["birth_date"] == out.record.fields["birth_date"]
+        return out.record.fields["birth_date"]
+
+    # a date cell or an export padded the month with day 01
+    assert (birth("1985-03-01")["iso"], birth("1985-03-01")["precision"]) == ("1985-03", "month")
+    assert birth("1985年3月")["iso"] == "1985-03"
+    # a real day stays a day; a day column (police 出生日期) is never truncated
+    assert (birth("1985-03-12")["iso"], birth("1985-03-12")["precision"]) == ("1985-03-12", "day")
+    police = _norm()(2, _cells(police_row(1, 出生日期="1985-03-01")))
+    assert isinstance(police, PreparedRecord)
+    assert police.record.fields["birth_date"]["iso"] == "1985-03-01"

@@ -12,6 +12,7 @@ from kg.errors import NotFoundError
 from kg.store.ledger import Ledger
 from kg.store.resolution_store import ResolutionStore
 from resolvers.explain import explain_pair
+from resolvers.fellegi_sunter import FSModel
 from resolvers.mentions import (
     AddressMention,
     MentionKey,
@@ -19,7 +20,7 @@ from resolvers.mentions import (
     dwelling_ref,
     mentions_of,
 )
-from resolvers.persons.compare import PersonFeatures, features_of
+from resolvers.persons.compare import COMPARISONS, PersonFeatures, features_of
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +42,26 @@ def _person_features(ledger: Ledger, store: ResolutionStore, key: MentionKey) ->
     return features_of(person, lambda k: dwelling_of.get(k, k))
 
 
-def explain_records(ledger: Ledger, a: MentionKey, b: MentionKey) -> dict[str, Any]:
-    """Every comparison's contribution for two person references, under the fitted model."""
-    store = ResolutionStore(ledger.connection)
+def _person_model(store: ResolutionStore) -> FSModel:
+    """The persons model of the last resolve, if it has this version's comparison levels.
+
+    Why the check: a model is read back by level index, so one fitted by an earlier
+    version (with other levels) would name and weigh the wrong levels.
+    """
     model = store.model("persons")
     if model is None:
         raise NotFoundError("no resolution yet: run kg resolve first")
+    if model.levels != [list(c.levels) for c in COMPARISONS]:
+        raise NotFoundError(
+            "the last resolve was made by an earlier version of kg: run kg resolve again"
+        )
+    return model
+
+
+def explain_records(ledger: Ledger, a: MentionKey, b: MentionKey) -> dict[str, Any]:
+    """Every comparison's contribution for two person references, under the fitted model."""
+    store = ResolutionStore(ledger.connection)
+    model = _person_model(store)
     fa, fb = _person_features(ledger, store, a), _person_features(ledger, store, b)
     explanation = explain_pair(model, fa, fb).to_json()
     explanation["a"] = {"ref": list(a), "entity_id": store.entity_of(a)}

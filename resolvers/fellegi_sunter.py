@@ -22,7 +22,7 @@ look) is estimated by EM on the candidates, where the matches are; and the prior
 is the population's: the candidate match rate times candidates over all pairs.
 
 The "missing" level (always the last) has weight 0 by construction and is left
-out of the estimation.
+out of the estimation, and so is any level named in ``NEUTRAL_LEVELS``.
 """
 
 from __future__ import annotations
@@ -40,6 +40,18 @@ logger = logging.getLogger(__name__)
 
 _EPS = 1e-6
 TF_CLIP = 8.0
+
+#: Levels that carry no evidence by definition, like "missing". ``same-foreign`` (an ID
+#: shared with a row whose stated birth date says the number is not its own, e.g. a
+#: parent's on a child's row) is evidence of a family tie, not of identity, and EM
+#: cannot learn that: at random two rows almost never share a number, so u would be
+#: tiny and the weight as large as an exact match's.
+NEUTRAL_LEVELS: frozenset[str] = frozenset({"same-foreign"})
+
+
+def neutral_levels(levels: Sequence[str]) -> list[int]:
+    """Indexes of the levels of one comparison whose weight is 0: missing and neutral."""
+    return [i for i, name in enumerate(levels) if name in NEUTRAL_LEVELS] + [len(levels) - 1]
 
 
 @dataclass
@@ -93,7 +105,7 @@ class FSModel:
     tf: dict[str, TermFrequencies] = field(default_factory=dict)
 
     def weight(self, k: int, level: int) -> float:
-        if level == len(self.levels[k]) - 1:
+        if level == len(self.levels[k]) - 1 or self.levels[k][level] in NEUTRAL_LEVELS:
             return 0.0
         return math.log2(max(self.m[k][level], _EPS) / max(self.u[k][level], _EPS))
 
@@ -133,12 +145,13 @@ class FSModel:
         )
 
 
-def _initial_m(n_levels: int) -> list[float]:
+def _initial_m(levels: Sequence[str]) -> list[float]:
     """Agreement levels start likely among matches; EM moves them where the data says."""
-    informative = n_levels - 1
-    raw = [0.5**i for i in range(informative)]
+    raw = [0.5**i for i in range(len(levels))]
+    for i in neutral_levels(levels):
+        raw[i] = 0.0
     total = sum(raw)
-    return [r / total for r in raw] + [0.0]
+    return [r / total for r in raw]
 
 
 def distinct_vectors(
@@ -177,13 +190,18 @@ def estimate(
 ) -> FSModel:
     """Fit m, u and λ to the candidate pairs' comparison vectors by EM."""
     n_pairs, n_comp = vectors.shape
-    m = [_initial_m(len(lv)) for lv in levels]
+    m = [_initial_m(lv) for lv in levels]
+    neutral = [neutral_levels(lv) for lv in levels]
     u: list[list[float]] = []
     for k, lv in enumerate(levels):
         counts = np.bincount(vectors[:, k], minlength=len(lv)).astype(float)[: len(lv)]
-        counts[-1] = 0.0
+        counts[neutral[k]] = 0.0
         total = counts.sum()
-        u.append(list(counts / total) if total else [1.0 / (len(lv) - 1)] * (len(lv) - 1) + [0.0])
+        if not total:
+            counts = np.ones(len(lv))
+            counts[neutral[k]] = 0.0
+            total = counts.sum()
+        u.append(list(counts / total))
     prior = 0.3
     iterations_run = 0
     if n_pairs == 0:
@@ -204,7 +222,7 @@ def estimate(
         for k in range(n_comp):
             mk = np.log(np.maximum(np.asarray(m[k]), _EPS))
             uk = np.log(np.maximum(np.asarray(u[k]), _EPS))
-            mk[-1] = uk[-1] = 0.0
+            mk[neutral[k]] = uk[neutral[k]] = 0.0
             log_m += mk[patterns[:, k]]
             log_u += uk[patterns[:, k]]
         post = 1.0 / (1.0 + np.exp(np.clip(log_u - log_m, -700, 700)))
@@ -214,7 +232,7 @@ def estimate(
         for k in range(n_comp):
             hm = (weights * post) @ onehots[k]
             hu = (weights * (1.0 - post)) @ onehots[k]
-            hm[-1] = hu[-1] = 0.0
+            hm[neutral[k]] = hu[neutral[k]] = 0.0
             new_m = hm / max(hm.sum(), _EPS)
             new_u = hu / max(hu.sum(), _EPS)
             shift = max(shift, float(np.abs(new_m - np.asarray(m[k])).max()))
@@ -256,9 +274,10 @@ def random_u(
         for k, lv in enumerate(levels):
             counts[k] += np.bincount(vectors[:, k], minlength=len(lv))[: len(lv)]
     u: list[list[float]] = []
-    for c in counts:
-        informative = c[:-1] + 0.5
-        u.append(list(informative / informative.sum()) + [0.0])
+    for c, lv in zip(counts, levels, strict=True):
+        informative = c + 0.5
+        informative[neutral_levels(lv)] = 0.0
+        u.append(list(informative / informative.sum()))
     return u
 
 

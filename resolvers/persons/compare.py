@@ -35,6 +35,10 @@ class PersonFeatures:
     id_consistent: bool
     """False when the ID's encoded birth date or sex contradicts what the same row states:
     the row probably carries a relative's or a mistyped number (evidence, not identity)."""
+    id_foreign: bool
+    """The ID's birth date is not the row's stated one, nor a slip of it (not the same
+    date, not one digit off, not day and month swapped): the row carries someone else's
+    number, typically a parent's on a child's row. Sharing it says nothing either way."""
     birth: str | None
     birth_precision: str | None
     id_birth: str | None
@@ -60,6 +64,7 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
         id_consistent = False
     if m.id is not None and m.id.sex and m.sex and m.id.sex != m.sex:
         id_consistent = False
+    id_foreign = bool(id_birth and birth_iso and date_level(id_birth, birth_iso) == 3)
     if birth_iso is None and id_birth:
         birth_iso, precision = id_birth, "day"
     return PersonFeatures(
@@ -72,6 +77,7 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
         id_kind=m.id.kind if m.id is not None else None,
         id_valid=bool(m.id is not None and m.id.valid),
         id_consistent=id_consistent,
+        id_foreign=id_foreign,
         birth=birth_iso,
         birth_precision=precision,
         id_birth=id_birth,
@@ -100,8 +106,10 @@ ID_LEVELS = (
     "one-edit",
     "different-suspect",
     "different",
+    "same-foreign",
     "missing",
 )
+# "same-foreign" is one of fellegi_sunter.NEUTRAL_LEVELS: weight 0 by definition.
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -121,8 +129,10 @@ def one_edit(a: str, b: str) -> bool:
 
 def compare_id(a: PersonFeatures, b: PersonFeatures) -> int:
     if not a.id_value or not b.id_value:
-        return 6
+        return 7
     if a.id_value == b.id_value:
+        if a.id_foreign or b.id_foreign:
+            return 6
         if a.id_valid and b.id_valid:
             return 1 if (a.id_kind == "id15") != (b.id_kind == "id15") else 0
         return 2
@@ -188,7 +198,11 @@ def _near_dates(x: str, y: str) -> bool:
 def compare_birth(a: PersonFeatures, b: PersonFeatures) -> int:
     if not a.birth or not b.birth:
         return 4
-    x, y = a.birth, b.birth
+    return date_level(a.birth, b.birth)
+
+
+def date_level(x: str, y: str) -> int:
+    """BIRTH_LEVELS index of two ISO dates of any precision (neither missing)."""
     if x == y:
         return 0 if len(x) == 10 else 1
     if len(x) != len(y):

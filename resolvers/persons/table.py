@@ -72,6 +72,7 @@ class FeatureTable:
     id15: B
     id18: B
     id_consistent: B
+    id_foreign: B
     id_len: npt.NDArray[np.int16]
     id_digits: U8
     birth_code: I32
@@ -105,6 +106,7 @@ def build_table(features: Sequence[PersonFeatures]) -> FeatureTable:
     id15 = np.zeros(n, dtype=bool)
     id18 = np.zeros(n, dtype=bool)
     id_consistent = np.ones(n, dtype=bool)
+    id_foreign = np.zeros(n, dtype=bool)
     id_len = np.zeros(n, dtype=np.int16)
     id_digits = np.full((n, 18), 255, dtype=np.uint8)
     birth_code = np.empty(n, dtype=np.int32)
@@ -124,6 +126,7 @@ def build_table(features: Sequence[PersonFeatures]) -> FeatureTable:
         id15[i] = f.id_kind == "id15"
         id18[i] = f.id_kind == "id18"
         id_consistent[i] = f.id_consistent
+        id_foreign[i] = f.id_foreign
         if f.id_value:
             id_len[i] = len(f.id_value)
             if len(f.id_value) == 18:
@@ -151,6 +154,7 @@ def build_table(features: Sequence[PersonFeatures]) -> FeatureTable:
         id15=id15,
         id18=id18,
         id_consistent=id_consistent,
+        id_foreign=id_foreign,
         id_len=id_len,
         id_digits=id_digits,
         birth_code=birth_code,

@@ -25,7 +25,7 @@ _DIGITS_OF_LEN = {10: 8, 7: 6, 4: 4}
 
 def _id_levels(t: FeatureTable, a: I64, b: I64) -> U8:
     ca, cb = t.id_code[a], t.id_code[b]
-    out = np.full(a.size, 6, dtype=np.uint8)
+    out = np.full(a.size, 7, dtype=np.uint8)
     present = (ca >= 0) & (cb >= 0)
     same = present & (ca == cb)
     both_valid = t.id_valid[a] & t.id_valid[b]
@@ -33,6 +33,7 @@ def _id_levels(t: FeatureTable, a: I64, b: I64) -> U8:
     out[same & both_valid & legacy] = 1
     out[same & both_valid & ~legacy] = 0
     out[same & ~both_valid] = 2
+    out[same & (t.id_foreign[a] | t.id_foreign[b])] = 6
     diff = present & ~same
     one_edit = np.zeros(a.size, dtype=bool)
     long_pairs = np.nonzero(diff & (t.id_len[a] == 18) & (t.id_len[b] == 18))[0]

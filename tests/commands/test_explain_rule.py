@@ -70,3 +70,29 @@ def test_a_name_only_owner_is_explained_by_the_unique_name_rule(tmp_path: Path) 
     )
     assert result.exit_code == 0, result.output
     assert "unique name" in result.output and "joined them through" in result.output
+
+
+def test_a_model_fitted_by_an_earlier_version_is_not_read_by_index(tmp_path: Path) -> None:
+    """A stored model whose levels differ from this version's asks for a new resolve."""
+    import json
+
+    import pytest
+
+    from kg.errors import NotFoundError
+
+    one = _id("11010519850312123")
+    rows = [police_row(1, 公民身份号码=one), police_row(2, 公民身份号码=one)]
+    settings = Settings(kg_home=tmp_path)
+    with Ledger(settings.ledger_path) as ledger:
+        load_file(ledger, "police", police_csv(tmp_path / "police.csv", rows))
+    run_resolve(settings)
+    a, b = ("police", "GA00001", "person"), ("police", "GA00002", "person")
+    with Ledger(settings.ledger_path) as ledger:
+        assert explain_records(ledger, a, b)["same_entity"]
+        conn = ledger.connection
+        stored = json.loads(conn.execute("SELECT model FROM res_models WHERE space='persons'")
+                            .fetchone()[0])  # fmt: skip
+        stored["levels"][0] = [lv for lv in stored["levels"][0] if lv != "same-foreign"]
+        conn.execute("UPDATE res_models SET model=? WHERE space='persons'", (json.dumps(stored),))
+        with pytest.raises(NotFoundError, match="earlier version of kg: run kg resolve again"):
+            explain_records(ledger, a, b)

@@ -63,7 +63,7 @@ def _naive_em(vectors: np.ndarray, levels: list[list[str]], iterations: int) -> 
     from resolvers.fellegi_sunter import _initial_m
 
     n, n_comp = vectors.shape
-    m = [np.array(_initial_m(len(lv))) for lv in levels]
+    m = [np.array(_initial_m(lv)) for lv in levels]
     u = []
     for k, lv in enumerate(levels):
         c = np.bincount(vectors[:, k], minlength=len(lv)).astype(float)[: len(lv)]
@@ -99,3 +99,18 @@ def test_em_over_distinct_vectors_equals_em_over_every_pair() -> None:
     for k in range(3):
         assert np.allclose(model.m[k], m[k], atol=1e-9)
         assert np.allclose(model.u[k], u[k], atol=1e-9)
+
+
+def test_a_neutral_level_weighs_nothing_and_is_left_out_of_em() -> None:
+    from resolvers.fellegi_sunter import NEUTRAL_LEVELS, estimate, random_u
+
+    levels = [("same", "same-foreign", "different", "missing")]
+    assert "same-foreign" in NEUTRAL_LEVELS
+    rng = np.random.default_rng(5)
+    vectors = rng.choice(4, size=(5000, 1), p=[0.3, 0.2, 0.4, 0.1]).astype(np.uint8)
+    model = estimate(vectors, ["x"], levels)
+    assert model.m[0][1] == 0.0 and model.u[0][1] == 0.0
+    assert model.weight(0, 1) == 0.0 and model.weight(0, 3) == 0.0
+    assert model.weight(0, 0) != 0.0
+    u = random_u(100, lambda a, b: np.ones((a.size, 1), dtype=np.uint8), levels, samples=1000)
+    assert u[0][1] == 0.0 and u[0][3] == 0.0 and abs(sum(u[0]) - 1.0) < 1e-9

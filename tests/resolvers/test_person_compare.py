@@ -94,3 +94,35 @@ def test_birth_falls_back_to_the_id() -> None:
     a = features(mention("1", "张伟", id_number=A))
     b = features(mention("2", "张伟", birth="1985-03-12"))
     assert BIRTH_LEVELS[compare_birth(a, b)] == "exact"
+
+
+PARENT = valid_id("11010519850312123")
+
+
+@pytest.mark.parametrize(
+    ("stated", "foreign"),
+    [
+        ("2014-06-01", True),  # a child's row with a parent's number
+        ("1985-03-12", False),  # the bearer's own
+        ("1985-03-13", False),  # a slip of one day
+        ("1985-12-03", False),  # day and month swapped
+        ("1965-03-12", False),  # one digit of the year mistyped
+        ("1985-03", False),  # a year-month source (civil affairs) agrees
+        ("2014-06", True),
+        (None, False),  # nothing stated: nothing contradicts the number
+    ],
+)
+def test_a_number_contradicting_its_own_rows_birth_date_is_foreign(
+    stated: str | None, foreign: bool
+) -> None:
+    assert features(mention("1", "张伟", PARENT, birth=stated)).id_foreign is foreign
+
+
+def test_a_shared_foreign_number_is_neither_for_nor_against() -> None:
+    parent = features(mention("1", "张伟", PARENT, birth="1985-03-12"))
+    child = features(mention("2", "张浩", PARENT, birth="2014-06-01"))
+    assert ID_LEVELS[compare_id(parent, child)] == "same-foreign"
+    assert not ids_conflict(parent, child)
+    # two rows of the bearer still agree exactly
+    again = features(mention("3", "张伟", PARENT, birth="1985-03-12"))
+    assert ID_LEVELS[compare_id(parent, again)] == "exact"

@@ -101,15 +101,20 @@ _PROVINCE_RE: Final = re.compile(
 # A generic city is only taken when a district follows it, so ``市场街`` is never a city.
 _CITY_RE: Final = re.compile(r"^(?P<city>[" + _CJK + r"]{2,4}?)市(?=[" + _CJK + r"]{1,5}?[区县市])")
 _BJ_DISTRICT_RE: Final = re.compile(r"^(?P<d>" + _DISTRICT_ALT + r")(?P<suffix>区|县)?")
-_GENERIC_DISTRICT_RE: Final = re.compile(r"^(?P<d>[" + _CJK + r"]{1,5}?(?:区|县|市))")
+# Not a district: a 区 that ends a residential or functional area's name (春海小区).
+_GENERIC_DISTRICT_RE: Final = re.compile(
+    r"^(?P<d>[" + _CJK + r"]{1,5}?(?<![小社园片校街厂景营矿])(?:区|县|市))"
+)
 # A bare district word followed by one of these is the start of a road or place name
 # (朝阳北路, 朝阳门, 石景山路), not the district.
 _ROAD_CONTINUATION_RE: Final = re.compile(
     r"^(?:[路街道巷里门桥口]|[东西南北中][路街里门大]|大[街道])"
 )
+# A town of one character is written with 镇 or 乡 (唐镇, 周浦镇): 街道 and 地区 need two.
 _TOWN_RE: Final = re.compile(
-    r"^(?P<t>[" + _CJK + r"]{2,8}?(?:街道办事处|街道办|街道|地区办事处|地区|镇|乡))"
-    r"(?!花园|家园|小区|社区|公寓|苑|园|城|大厦|村)"
+    r"^(?P<t>[" + _CJK + r"]{2,8}?(?:街道办事处|街道办|街道|地区办事处|地区|镇|乡)"
+    r"|[" + _CJK + r"][镇乡])"
+    r"(?!花园|家园|小区|社区|公寓|苑|园|城|大厦|村|路|街|大道|巷|弄)"
 )
 
 # Structural markers a number can carry. Order matters: longest first.
@@ -118,7 +123,11 @@ UNIT_MARKS: Final = frozenset({"单元", "门"})
 ROOM_MARKS: Final = frozenset({"室", "户", "号房"})
 # A lane (Shanghai's 乳山路100弄, 100弄3支弄) is part of the road's number, not a building.
 LANE_MARKS: Final = frozenset({"弄", "支弄"})
-_MARK_ALT = "号楼|号院|号房|号|支弄|弄|栋|幢|座|单元|门|层|楼|室|户|区|#|-"
+# A village group (村民小组; 生产队 is its old name): 星红村1组236号, 光新村九队101号.
+GROUP_MARKS: Final = frozenset({"村民小组", "村民组", "小组", "组", "队"})
+_MARK_ALT = (
+    "号楼|号院|号房|号|支弄|弄|栋|幢|座|单元|门|层|楼|室|户|区|村民小组|村民组|小组|组|队|#|-"
+)
 _LETTER_NUM = r"(?<![A-Z])[A-Z](?=[0-9]|座|栋|幢|号|楼|单元|门|室|区|弄|#|-|$)"
 TOKEN_RE: Final = re.compile(
     r"(?P<num>[0-9]+(?:[A-Z](?![A-Z]))?|" + _LETTER_NUM + r")(?P<mark>" + _MARK_ALT + r")?"
@@ -132,7 +141,7 @@ _CN = re.escape(CN_NUMERAL_CHARS)
 # marker (…三单元五零二), so place names with numerals in them (三里屯, 五道口,
 # 东四十条) are left alone.
 _CN_NUMERAL_RE: Final = re.compile(
-    r"[" + _CN + r"]+(?=号|栋|幢|座|单元|门|层|楼|室|户|区|组|村民组|支弄|弄|#|-)"
+    r"[" + _CN + r"]+(?=号|栋|幢|座|单元|门|层|楼|室|户|区|组|村民组|村民小组|小组|队|支弄|弄|#|-)"
     r"|(?:(?<=单元)|(?<=[门楼栋幢座层#号\-]))[" + _CN + r"]+$"
 )
 
@@ -225,13 +234,17 @@ def strip_prefixes(s: str) -> tuple[Prefix, str]:
 
 def _strip_prefecture(s: str, p: Prefix) -> str:
     """A prefecture from the official list: written in full (武汉市, 喀什地区, 恩施土家族
-    苗族自治州) it is always taken; written bare (武汉) only when a county follows."""
+    苗族自治州) it is always taken; written bare (武汉, and 德州 or 苏州, whose names end in
+    州 without being 自治州) only when a county follows, and never when a road suffix
+    follows (德州路, 苏州街 are roads)."""
     d = divisions()
     name = d.prefix_in(s, d.prefectures)
     if name is None:
         return s
     rest = s[len(name) :]
-    if name.endswith(("市", "地区", "盟", "州")) or d.prefix_in(rest, d.counties, 2):
+    if _ROAD_CONTINUATION_RE.match(rest):
+        return s  # 德州路, 苏州街, 杭州大街: a road named after the city
+    if name.endswith(("市", "地区", "盟", "自治州")) or d.prefix_in(rest, d.counties, 2):
         p.city = name.removesuffix("地区").removesuffix("市").removesuffix("盟")
         return rest
     return s

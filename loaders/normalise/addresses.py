@@ -41,6 +41,7 @@ from typing import Any, Final
 
 from loaders.normalise.address_parts import (
     BUILDING_MARKS,
+    GROUP_MARKS,
     LANE_MARKS,
     ROOM_MARKS,
     TOKEN_RE,
@@ -128,7 +129,7 @@ class _Parse:
     """Mutable scratch state of one parse; turned into a ``NormAddress`` at the end."""
 
     __slots__ = (
-        "road", "road_no", "community", "building", "unit", "floor", "room",
+        "road", "road_no", "community", "building", "unit", "floor", "room", "group",
         "seq", "seq_after_road", "after_road", "number_prefix", "trailing",
     )  # fmt: skip
 
@@ -140,6 +141,7 @@ class _Parse:
         self.unit: str | None = None
         self.floor: str | None = None
         self.room: str | None = None
+        self.group: str | None = None  # a village group: keyed as the unit (see finish)
         self.seq: list[str] = []  # bare / dash-separated numbers, assigned at the end
         self.seq_after_road = False
         self.after_road = False
@@ -173,6 +175,11 @@ class _Parse:
             and not self.structural()
         ):
             self.road_no = prefix + value
+            self.after_road = False
+            return
+        if mark in GROUP_MARKS:
+            if self.group is None:
+                self.group = value
             self.after_road = False
             return
         if mark in LANE_MARKS:
@@ -221,6 +228,11 @@ class _Parse:
                 self.room = value
 
     def finish(self) -> None:
+        if self.group is not None and self.unit is None:
+            # A village group subdivides the village as a unit does a building: the
+            # house number (星红村1组236号) is the building, the group its optional unit,
+            # so 星红村236号 meets it where no other group has a house 236.
+            self.unit = self.group
         seq = self.seq
         if not seq:
             return

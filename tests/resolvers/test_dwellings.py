@@ -63,6 +63,8 @@ SAME = [
     ),
     pytest.param(["朝阳区建国路88号", "北京市朝阳区建国路88号", "建国路88号"], id="road-precision"),
     pytest.param(["阳光小区5号楼", "北京市朝阳区阳光社区5号楼"], id="building-precision"),
+    pytest.param(["康桥镇星红村1组236号", "星红村236号", "星红村一组236号"],
+                 id="village-group-left-out"),
 ]  # fmt: skip
 
 
@@ -107,6 +109,11 @@ def test_missing_unit_is_ambiguous_when_two_units_have_the_room() -> None:
     assert result.stats["ambiguous"] == 1
     locator = {c.level for p in reviews for c in p.contributions if c.comparison == "locator"}
     assert locator == {"unit missing"}
+
+
+def test_a_house_number_without_its_village_group_is_ambiguous_when_two_groups_have_it() -> None:
+    ms = mentions(["星红村1组236号", "星红村2组236号", "星红村236号"])
+    assert len(partition(resolve_dwellings(ms))) == 3
 
 
 def test_alias_suffix_is_not_taken_when_two_suffixed_forms_exist() -> None:

@@ -36,9 +36,11 @@ class PersonFeatures:
     """False when the ID's encoded birth date or sex contradicts what the same row states:
     the row probably carries a relative's or a mistyped number (evidence, not identity)."""
     id_foreign: bool
-    """The ID's birth date is not the row's stated one, nor a slip of it (not the same
-    date, not one digit off, not day and month swapped): the row carries someone else's
-    number, typically a parent's on a child's row. Sharing it says nothing either way."""
+    """The ID's birth date is not the row's stated one nor a slip of it (not the same
+    date, not one digit off, not day and month swapped) and is ``FOREIGN_MIN_YEARS`` or
+    more years away: the row carries someone else's number, typically a parent's on a
+    child's row. Sharing it says nothing either way. Why the years: a slip of the month
+    (1986-10-10 for 1986-09-10) changes two digits but is still the bearer's own date."""
     birth: str | None
     birth_precision: str | None
     id_birth: str | None
@@ -49,6 +51,10 @@ class PersonFeatures:
     context: bool = False
     """The reference's dwelling or employer comes from the row that names it (a spouse, an
     owner, a tenant, a legal representative), not from the person's own row."""
+
+
+#: Birth years this far apart make an ID someone else's (see ``PersonFeatures.id_foreign``).
+FOREIGN_MIN_YEARS = 2
 
 
 def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> PersonFeatures:
@@ -64,7 +70,12 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
         id_consistent = False
     if m.id is not None and m.id.sex and m.sex and m.id.sex != m.sex:
         id_consistent = False
-    id_foreign = bool(id_birth and birth_iso and date_level(id_birth, birth_iso) == 3)
+    id_foreign = bool(
+        id_birth
+        and birth_iso
+        and date_level(id_birth, birth_iso) == 3
+        and abs(int(id_birth[:4]) - int(birth_iso[:4])) >= FOREIGN_MIN_YEARS
+    )
     if birth_iso is None and id_birth:
         birth_iso, precision = id_birth, "day"
     return PersonFeatures(

@@ -107,6 +107,9 @@ PARENT = valid_id("11010519850312123")
         ("1985-03-13", False),  # a slip of one day
         ("1985-12-03", False),  # day and month swapped
         ("1965-03-12", False),  # one digit of the year mistyped
+        ("1985-04-11", False),  # month and day both slipped: the same year, still the bearer's
+        ("1985-10-03", False),
+        ("1983-07-01", True),  # two years and more: a relative's (a spouse's) number
         ("1985-03", False),  # a year-month source (civil affairs) agrees
         ("2014-06", True),
         (None, False),  # nothing stated: nothing contradicts the number

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 # The browser tests need Debian's Chromium, a Chinese font and the built page.
 ./scripts/browser-setup.sh
+# Neo4j's Cypher parser and semantic analysis, for tests/store/test_cypher_syntax.py.
+./scripts/cypher-lint-setup.sh
 .venv/bin/ruff format --check .
 .venv/bin/ruff check .
 .venv/bin/mypy

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler
 
+from loaders.normalise.orgs import normalise_credit_code
 from resolvers.mentions import PersonMention
 
 
@@ -78,6 +79,10 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
     )
     if birth_iso is None and id_birth:
         birth_iso, precision = id_birth, "day"
+    id_valid = bool(m.id is not None and m.id.valid)
+    id_kind = m.id.kind if m.id is not None else None
+    if m.id is not None and m.id.value and is_credit_code(m.id.value, m.id.valid, id_birth):
+        id_valid, id_kind = True, "credit"
     return PersonFeatures(
         name=name.full if name else None,
         pinyin=name.pinyin.replace(" ", "") if name and name.pinyin else None,
@@ -85,8 +90,8 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
         former=tuple(f.full for f in m.former_names if f.full),
         former_pinyin=tuple(f.pinyin.replace(" ", "") for f in m.former_names if f.pinyin),
         id_value=m.id.value if m.id is not None and m.id.value else None,
-        id_kind=m.id.kind if m.id is not None else None,
-        id_valid=bool(m.id is not None and m.id.valid),
+        id_kind=id_kind,
+        id_valid=id_valid,
         id_consistent=id_consistent,
         id_foreign=id_foreign,
         birth=birth_iso,
@@ -98,6 +103,22 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
         employer=m.employer,
         context=m.context,
     )
+
+
+def is_credit_code(value: str, valid_id: bool, id_birth: str | None) -> bool:
+    """The number of an owner, tenant or representative that is an organisation.
+
+    A company owning a flat is written in the person columns (产权人姓名 = its name,
+    产权人证件号码 = its unified social credit code). Such a number is as good an
+    identifier as a valid ID, but as a citizen ID it is merely invalid, and two rows of
+    the company would be joined by little more than the name. Only a number that is
+    not a citizen ID (it fails the ID check and decodes no birth date) and passes the
+    GB 32100 check is taken: a mistyped citizen ID keeps its birth date and stays one.
+    """
+    if valid_id or id_birth is not None:
+        return False
+    code = normalise_credit_code(value)
+    return code is not None and code.valid
 
 
 def _surname_pinyin(surname: str, pinyin: str) -> str | None:

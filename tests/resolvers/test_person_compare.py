@@ -129,3 +129,18 @@ def test_a_shared_foreign_number_is_neither_for_nor_against() -> None:
     # two rows of the bearer still agree exactly
     again = features(mention("3", "张伟", PARENT, birth="1985-03-12"))
     assert ID_LEVELS[compare_id(parent, again)] == "exact"
+
+
+def test_an_organisations_credit_code_in_a_person_column_is_a_valid_identifier() -> None:
+    from loaders.normalise.orgs import credit_code_check_char
+
+    body = "91310115335273713"
+    code = body + credit_code_check_char(body)
+    a = features(mention(("housing", "h1", "owner"), "上海华潍房地产开发有限公司", code))
+    b = features(mention(("housing", "h2", "owner"), "华潍房地产开发（上海）有限公司", code))
+    assert (a.id_valid, a.id_kind) == (True, "credit")
+    assert ID_LEVELS[compare_id(a, b)] == "exact"
+    # not a hard conflict with anyone: only citizen IDs keep people apart
+    assert not ids_conflict(a, features(mention("p1", "张伟", A)))
+    # a citizen ID with a typo keeps its birth date and stays an invalid citizen ID
+    assert features(mention("p2", "张伟", A_TYPO)).id_kind == "id18"

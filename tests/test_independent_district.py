@@ -1,14 +1,17 @@
-"""The main job on a district from the independent generator (``bench/independent/``).
+"""The main job on districts from the independent generators (``bench/independent*/``).
 
 Why in the suite: kg's own generator (``kg/demo``) was written by the people who wrote
-the resolver, so it cannot show what they did not think of. The independent one was
-written from the data contract alone and found four such gaps (districts outside
-Beijing written bare, village groups in Chinese numerals, XLSX rows with blank last
-cells, ``{trade name}公司``). This runs its district through the real command line
-(``kg load`` ×5, ``kg resolve``, ``kg export links``) and scores the links against
-its truth, so none of those comes back unnoticed. The floors sit below the scores
-measured at 5,000 and 20,000 residents (README), with room for a small district's
-noise.
+the resolver, so it cannot show what they did not think of. The independent ones were
+written from the data contract alone and found such gaps: the Wuhan district
+(``bench/independent``) districts outside Beijing written bare, village groups in
+Chinese numerals, XLSX rows with blank last cells and ``{trade name}公司``; the
+Shanghai one (``bench/independent_sh``) lanes (``100弄3支弄``), a community taken for
+a district after a bare city, roads named after cities (德州路), village groups under
+their old name (九队), company-owned flats and public bodies written short. This runs
+each district through the real command line (``kg load`` ×5, ``kg resolve``,
+``kg export links``) and scores the links against its truth, so none of those comes
+back unnoticed. The floors sit below the scores measured on larger districts
+(README), with room for a small district's noise.
 """
 
 from __future__ import annotations
@@ -23,6 +26,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench" / "independent"
+#: Shanghai's employers are often public bodies written short (塘桥街道办 for
+#: 上海市浦东新区人民政府塘桥街道办事处); see the README for what is still missed.
+ORG_FLOOR_SH = 0.85
+#: generator script and the floors of its district (persons, dwellings, organisations)
+GENERATORS = {
+    "wuhan": (BENCH / "contract_district.py", {"persons": 0.98, "dwellings": 0.98,
+                                               "organisations": 0.98}),
+    "shanghai": (ROOT / "bench" / "independent_sh" / "district.py",
+                 {"persons": 0.98, "dwellings": 0.98, "organisations": ORG_FLOOR_SH}),
+}  # fmt: skip
 KG = Path(sys.executable).with_name("kg")
 FILES = {
     "police": "police.csv",
@@ -31,7 +44,6 @@ FILES = {
     "housing": "housing.csv",
     "organisations": "organisations.csv",
 }
-FLOORS = {"persons": 0.98, "dwellings": 0.98, "organisations": 0.98}
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -44,11 +56,15 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("difficulty", ["normal", "hard"])
-def test_an_independently_generated_district_resolves(tmp_path: Path, difficulty: str) -> None:
+@pytest.mark.parametrize("generator", sorted(GENERATORS))
+def test_an_independently_generated_district_resolves(
+    tmp_path: Path, generator: str, difficulty: str
+) -> None:
+    script, floors = GENERATORS[generator]
     data, home = tmp_path / "data", tmp_path / "home"
     home.mkdir()
     _run(
-        [sys.executable, str(BENCH / "contract_district.py"), "--residents", "1500",
+        [sys.executable, str(script), "--residents", "1500",
          "--seed", "5", "--out", str(data), "--difficulty", difficulty],
         tmp_path,
     )  # fmt: skip
@@ -64,7 +80,7 @@ def test_an_independently_generated_district_resolves(tmp_path: Path, difficulty
         tmp_path,
     )  # fmt: skip
     result = json.loads(scores.read_text(encoding="utf-8"))
-    for space, floor in FLOORS.items():
+    for space, floor in floors.items():
         assert result[space]["missing_refs"] == 0, space
         assert result[space]["f1"] >= floor, (space, result[space])
     # Nothing the contract allows was rejected (blank trailing XLSX cells included).

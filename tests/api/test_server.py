@@ -26,12 +26,29 @@ async def _ok_app(scope: object, receive: object, send: object) -> None:  # prag
     raise AssertionError("not called: the test only opens connections")
 
 
-def accepted_nodelay(protocol_class: type[asyncio.Protocol]) -> int:
-    """TCP_NODELAY of a connection accepted on a listener bound the ``--workers N`` way."""
+def _proto0_listener(config: uvicorn.Config) -> socket.socket:
+    """A listener made the way uvicorn < 0.55 bound it for ``--workers N`` (uvicorn #3149).
+
+    Its ``proto`` is 0, and asyncio then skips TCP_NODELAY on accepted sockets. uvicorn
+    0.55 creates its listener with ``IPPROTO_TCP``; other supervisors (and older
+    uvicorns, which ``pyproject.toml`` still allows) hand over this shape.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((config.host, config.port))
+    assert sock.proto == 0
+    return sock
+
+
+def accepted_nodelay(protocol_class: type[asyncio.Protocol], *, proto0: bool) -> int:
+    """TCP_NODELAY of a connection accepted on a pre-bound listener, as each worker has.
+
+    ``proto0``: the #3149 listener shape; otherwise whatever this uvicorn's
+    ``Config.bind_socket`` (what its supervisor hands to each worker) makes.
+    """
     config = uvicorn.Config(_ok_app, host="127.0.0.1", port=free_port(), log_level="error")
     config.load()
-    listener = config.bind_socket()  # what uvicorn's supervisor hands to each worker
-    assert listener.proto == 0  # the root of uvicorn #3149: asyncio then skips TCP_NODELAY
+    listener = _proto0_listener(config) if proto0 else config.bind_socket()
 
     async def scenario() -> int:
         state = ServerState()
@@ -65,13 +82,14 @@ def accepted_nodelay(protocol_class: type[asyncio.Protocol]) -> int:
         listener.close()
 
 
-def test_plain_uvicorn_protocol_leaves_nagle_on_for_a_prebound_listener() -> None:
-    """The control: without kg's protocol the accepted socket keeps Nagle on."""
-    assert accepted_nodelay(H11Protocol) == 0
+def test_plain_uvicorn_protocol_leaves_nagle_on_for_a_proto0_listener() -> None:
+    """The control: without kg's protocol such a listener's connections keep Nagle on."""
+    assert accepted_nodelay(H11Protocol, proto0=True) == 0
 
 
-def test_kg_protocol_sets_tcp_nodelay_on_accepted_connections() -> None:
-    assert accepted_nodelay(NoDelayH11Protocol) == 1
+@pytest.mark.parametrize("proto0", [True, False], ids=["proto0-listener", "uvicorn-listener"])
+def test_kg_protocol_sets_tcp_nodelay_on_accepted_connections(proto0: bool) -> None:
+    assert accepted_nodelay(NoDelayH11Protocol, proto0=proto0) == 1
 
 
 def test_serve_uses_the_fast_parser_and_loop_when_installed() -> None:

@@ -373,3 +373,22 @@ def test_sqlite_killed_process_leaves_previous_graph(tmp_path: Path) -> None:
     reopened = SqliteGraphStore(path)
     assert _dump(reopened) == before
     reopened.close()
+
+
+@pytest.mark.neo4j
+@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI not set")
+def test_neo4j_search_keys_go_with_their_last_person(tmp_path: Path) -> None:
+    """A vanished or changed person's search keys do not pile up as orphan nodes."""
+    from kg.store.neo4j_graph import Neo4jGraphStore
+
+    store = _open("neo4j", tmp_path)
+    assert isinstance(store, Neo4jGraphStore)
+    orphans = "MATCH (k:SearchKey) WHERE NOT EXISTS { (k)<-[:HAS_KEY]-() } RETURN count(k) AS n"
+    try:
+        store.write(fx.base_snapshot())
+        store.write(fx.changed_snapshot())  # P8 (a unique name) vanishes, P7 changes
+        records = store._driver.execute_query(orphans, database_=store.database).records
+        assert records[0]["n"] == 0
+        assert store.find_persons(name="阿依古丽·买买提") == []
+    finally:
+        store.close()

@@ -3,7 +3,8 @@
 Why rules: a valid unified social credit code *is* the organisation's identity,
 and where it is missing (every employer field) the normalised name decides —
 but only the trade name (``core``) plus what qualifies it (region, legal form,
-branch), never string similarity alone: 华信科技 and 华兴科技 are two companies.
+branch; for a public body also district and town), never string similarity alone:
+华信科技 and 华兴科技 are two companies.
 
 Rules (weights are log2 Bayes factors, fixed, for explanations; prior -10,
 so a rule merge scores p ≥ 0.98 and an ambiguous attachment p = 0.5):
@@ -25,25 +26,45 @@ so a rule merge scores p ≥ 0.98 and an ambiguous attachment p = 0.5):
    北京华信科技有限公司 and 上海华信科技有限公司 exist, or two codes share a
    name), it joins the one with the most mentions and the pair is ``review``
    (+10).
-4. **Administrative prefix** (+12): a public unit is often written without its
-   district: 小关中学 for 朝阳区小关中学, 双井街道办事处 for
-   朝阳区人民政府双井街道办事处. A block whose core equals another block's core
-   minus a leading ``XX区`` / ``XX县`` (optionally followed by 人民政府) joins it
-   when exactly one such block exists; with two (朝阳区民政局, 海淀区民政局 for a
-   bare 民政局) it joins neither.
+   **Public bodies** (the normaliser parses their administrative chain: region,
+   ``district``, ``town`` and a canonical kind word, so 上海市浦东新区人民政府塘桥
+   街道办事处, 浦东新区塘桥街道办事处 and 塘桥街道办 share the core 塘桥街道办事处)
+   are compared the same way, with district and town as two more qualifiers
+   (``same public body``, +16): equal or not stated, and a district matches its
+   short form (浦东 / 浦东新区) but never another district (朝阳区 / 朝阳县), so
+   two bodies that both state different districts never merge. Unlike a company,
+   a public body that fits several organisations (塘桥街道办 while the 塘桥街道 of
+   two districts exist) joins only the one written with the same stated chain;
+   otherwise it stays apart and a ``review`` pair (``ambiguous public body``) is
+   listed for each candidate (at most ``MAX_PUBLIC_REVIEWS``).
+4. **Administrative prefix** (+12): a body named by its district is often written
+   without it: 公利医院 for 浦东新区公利医院 (core 浦东公利医院), 民政局 for
+   朝阳区民政局, 小关中学 for 朝阳区小关中学. A block whose core equals another
+   block's core minus the district the normaliser read (its short form leads the
+   core), or minus a leading ``XX区`` / ``XX县`` (optionally followed by
+   人民政府) for other names, joins it when exactly one such block exists; with two
+   (朝阳区民政局, 海淀区民政局 for a bare 民政局) it joins neither. A name that
+   states its city but no district (上海市第一中学) names a city's body and is
+   not taken as a district's written short. A short form registered with a code
+   (the register lists 景嘉实验小学) is joined by the district's forms only when
+   those are known by name only (no code in their block).
 5. **Short trade name** (+12): an employer written by its trade name alone
    (力顺公司, 力顺) joins the one organisation whose trade name starts with it and
    goes on for at least ``SHORT_MIN_REST`` characters (武汉力顺建筑工程有限公司:
    core 力顺建筑工程). With two candidates (力顺建筑工程 and 力顺物流, or 力顺达) it
-   joins neither; a short name with a code of its own is its own organisation.
+   joins neither; a short name registered with a legal form and a code of its own
+   is its own organisation. A register row that lists the bare trade name with a
+   code (安泰, or 峨 泰) is joined the other way round by the one longer trade name
+   (上海安泰电子有限公司) when that is known by name only (no code in its block).
+   Public bodies are not trade names: never a source or a target of this rule.
 6. **Similar trade names** (``fuzz.ratio`` ≥ ``REVIEW_RATIO`` on cores one edit
    apart, at least ``MIN_FUZZY_LEN`` characters) where one side is known by name
    only (no valid code: perhaps a misspelt employer): ``review`` pairs only, never
    a merge; at most ``MAX_FUZZY_PER_CORE`` per core and ``MAX_FUZZY_REVIEWS``.
 
 Exact groups — the same (code, full name) — store no pairs, nor does a join by
-the same normalised name (core, region, legal form and branch all equal, so only
-the spelling differs: 北京华信科技有限责任公司 / 华信科技（北京）有限公司):
+the same normalised name (core, region, legal form, branch, district and town all
+equal, so only the spelling differs: 北京华信科技有限责任公司 / 华信科技（北京）有限公司):
 ``exact_contribution`` explains any two such mentions.
 A mention with neither a name nor a code (or a placeholder name such as 退休) is
 an organisation of its own. Curation:
@@ -61,13 +82,19 @@ import time
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from loaders.normalise.orgs import NormCode, NormOrgName
+from loaders.normalise.orgs import (
+    PUBLIC_KINDS,
+    NormCode,
+    NormOrgName,
+    same_division,
+    short_division,
+)
 from resolvers.mentions import MentionKey, OrgMention
 from resolvers.result import Contribution, Curation, Decision, ScoredPair, SpaceResult
 from resolvers.rule_pairs import apply_curation, rule_pair
@@ -80,9 +107,12 @@ W_CODE = {"same valid": 30.0, "one substitution": 16.0, "different valid": -30.0
 W_NAME = {
     "same full": 18.0,
     "same core": 16.0,
+    "same public body": 16.0,
     "short name": 14.0,
     "part of trade name": 12.0,
+    "administrative prefix": 12.0,
     "ambiguous core": 10.0,
+    "ambiguous public body": 10.0,
 }
 SHORT_MIN_CORE = 2
 SHORT_MIN_REST = 2
@@ -91,6 +121,7 @@ MIN_FUZZY_LEN = 3
 MAX_FUZZY_REVIEWS = 50_000
 MAX_FUZZY_PER_CORE = 3
 MAX_CONFLICT_PAIRS = 10_000
+MAX_PUBLIC_REVIEWS = 3
 _NAME_CODE = attrgetter("name", "code")
 
 
@@ -114,6 +145,8 @@ class _Unit:
             4 * (self.code is not None)
             + (n is not None and n.region is not None)
             + (n is not None and n.legal_form is not None)
+            + (n is not None and n.district is not None)
+            + (n is not None and n.town is not None)
         )
 
 
@@ -225,24 +258,45 @@ def _read_typos(units: list[_Unit]) -> int:
     return read
 
 
+def _qualifiers(n: NormOrgName | None) -> tuple[str | None, ...]:
+    """What a name states besides its core: region, legal form, branch, district, town."""
+    if n is None:
+        return ()
+    return (n.region, n.legal_form, n.branch, n.district, n.town)
+
+
 def _same_name(x: _Unit, y: _Unit) -> bool:
-    """The same normalised name (core, region, legal form, branch: 北京华信科技有限公司 =
-    华信科技(北京)有限公司) and no code read through a typo: decided by name alone."""
+    """The same normalised name (core, region, legal form, branch, district, town:
+    北京华信科技有限公司 = 华信科技(北京)有限公司) and no code read through a typo:
+    decided by name alone."""
     a, b = x.name, y.name
     return (
         a is not None
         and b is not None
-        and (a.core, a.region, a.legal_form, a.branch) == (b.core, b.region, b.legal_form, b.branch)
+        and a.core == b.core
+        and _qualifiers(a) == _qualifiers(b)
         and x.invalid is None
         and y.invalid is None
     )
 
 
+def _is_public(n: NormOrgName | None) -> bool:
+    """A public body parsed with its administrative chain (see loaders.normalise.orgs)."""
+    return n is not None and (
+        n.legal_form in PUBLIC_KINDS or n.district is not None or n.town is not None
+    )
+
+
 def _compatible(a: NormOrgName | None, b: NormOrgName | None) -> bool:
+    """Each qualifier equal or not stated on one side; a district also matches its
+    short form (浦东 / 浦东新区), never another district (朝阳区 / 朝阳县)."""
     if a is None or b is None:
         return True
-    return (a.region is None or b.region is None or a.region == b.region) and (
-        a.legal_form is None or b.legal_form is None or a.legal_form == b.legal_form
+    return (
+        (a.region is None or b.region is None or a.region == b.region)
+        and (a.legal_form is None or b.legal_form is None or a.legal_form == b.legal_form)
+        and same_division(a.district, b.district)
+        and (a.town is None or b.town is None or a.town == b.town)
     )
 
 
@@ -256,12 +310,16 @@ def _evidence(a: _Unit, b: _Unit, ambiguous: bool = False) -> tuple[Contribution
         out.append(Contribution("credit_code", level, W_CODE[level], detail))
     x, y = a.name, b.name
     if x is not None and y is not None:
+        public = _is_public(x) or _is_public(y)
         if ambiguous:
-            level = "ambiguous core"
+            level = "ambiguous public body" if public else "ambiguous core"
         elif x.core != y.core:  # rules 4 and 5: a district or an industry left out
-            level = "part of trade name"
+            prefix = x.core.endswith(y.core) or y.core.endswith(x.core)
+            level = "administrative prefix" if prefix else "part of trade name"
         elif x.full == y.full:
             level = "same full"
+        elif public:
+            level = "same public body"
         elif (x.region is None and x.legal_form is None) or (
             y.region is None and y.legal_form is None
         ):
@@ -271,8 +329,14 @@ def _evidence(a: _Unit, b: _Unit, ambiguous: bool = False) -> tuple[Contribution
         weight = W_NAME[level] if not out else 0.0  # the code already decided
         detail = (
             f"{x.full} ~ {y.full} (core {x.core}; region {x.region or '-'}/{y.region or '-'}; "
-            f"legal form {x.legal_form or '-'}/{y.legal_form or '-'}; branch {x.branch or '-'})"
+            f"legal form {x.legal_form or '-'}/{y.legal_form or '-'}; branch {x.branch or '-'}"
         )
+        if public:
+            detail += (
+                f"; district {x.district or '-'}/{y.district or '-'}"
+                f"; town {x.town or '-'}/{y.town or '-'}"
+            )
+        detail += ")"
         out.append(Contribution("name", level, weight, detail))
     return tuple(out)
 
@@ -282,6 +346,8 @@ class _Decisions:
     edges: list[tuple[int, int, bool]]
     """(unit, anchor unit, ambiguous); evidence is computed only for pairs kept."""
     conflicts: list[tuple[int, int, tuple[Contribution, ...]]]
+    reviews: list[tuple[int, int]] = field(default_factory=list)
+    """(unit, anchor unit) of a public body that fits several: listed, never joined."""
 
 
 def _decide_block(units: list[_Unit], ids: list[int], out: _Decisions) -> None:
@@ -311,6 +377,19 @@ def _decide_block(units: list[_Unit], ids: list[int], out: _Decisions) -> None:
             orgs.append([k, u.count])
         elif not fits:
             orgs.append([k, u.count])
+        elif len(fits) > 1 and _is_public(u.name):
+            # 塘桥街道办 while the 塘桥街道 of two districts exist: a public body is not
+            # given to the larger one. It joins the one written with the same stated
+            # chain (a spelling variant), else stays apart and each candidate is listed.
+            stated = _qualifiers(u.name)
+            same = [o for o in fits if _qualifiers(units[orgs[o][0]].name) == stated]
+            if len(same) == 1:
+                orgs[same[0]][1] += u.count
+                out.edges.append((ids[k], ids[orgs[same[0]][0]], False))
+            else:
+                for o in fits[:MAX_PUBLIC_REVIEWS]:
+                    out.reviews.append((ids[k], ids[orgs[o][0]]))
+                orgs.append([k, u.count])
         else:
             best = min(fits, key=lambda o: (-orgs[o][1], units[orgs[o][0]].sort_key()))
             anchor = orgs[best][0]
@@ -349,6 +428,7 @@ def resolve_orgs(mentions: Sequence[OrgMention], curation: Sequence[Curation] = 
         if len(ids) > 1:
             _decide_block([units[i] for i in ids], ids, decisions)
     stats["admin_prefix_joins"] = _admin_prefix_joins(blocks, units, decisions)
+    stats["public_ambiguous"] = len({a for a, _b in decisions.reviews})
     stats["short_name_joins"] = _short_name_joins(blocks, units, decisions)
 
     n_units = len(units)
@@ -388,6 +468,9 @@ def resolve_orgs(mentions: Sequence[OrgMention], curation: Sequence[Curation] = 
             pairs.append(_pair(rep(a), rep(b), _evidence(x, y, ambiguous), decision))
     for a, b, evidence in decisions.conflicts:
         pairs.append(_pair(rep(a), rep(b), evidence, "non-match"))
+    for a, b in decisions.reviews:
+        if uf.find(a) != uf.find(b):  # still apart (no other rule joined them)
+            pairs.append(_pair(rep(a), rep(b), _evidence(units[a], units[b], True), "review"))
     stats["fuzzy_reviews"] = _fuzzy_reviews(units, uf, rep, pairs)
 
     clusters: dict[MentionKey, int] = {}
@@ -409,23 +492,52 @@ _ADMIN_PREFIX = re.compile(
 )
 
 
+def _prefix_keys(core: str, named: Iterable[NormOrgName]) -> set[str]:
+    """The core with its district left out, as a unit of the same body would be
+    written without it: 人民医院 for 浦东人民医院 (浦东新区人民医院), 民政局 for
+    朝阳区民政局. From the district the normaliser read (its short form leads the core
+    of a body named by its district), else from a generic ``XX区`` / ``XX县`` lead."""
+    keys: set[str] = set()
+    for n in named:
+        if n.district is None or n.legal_form in PUBLIC_KINDS:
+            continue  # a body named by its own place has no district in its core
+        short = short_division(n.district)
+        if core.startswith(short) and len(core) - len(short) >= 2:
+            keys.add(core[len(short) :])
+    if not keys and (found := _ADMIN_PREFIX.match(core)) is not None:
+        keys.add(found.group(3))
+    return keys
+
+
 def _admin_prefix_joins(
     blocks: dict[tuple[str, str | None], list[int]], units: list[_Unit], out: _Decisions
 ) -> int:
-    """Join a block named without its district to the one block that states it."""
+    """Rule 4: join a block named without its district to the one block that states it."""
     targets: dict[tuple[str, str | None], list[tuple[str, str | None]]] = defaultdict(list)
-    for core, branch in blocks:
-        found = _ADMIN_PREFIX.match(core)
-        if found:
-            targets[(found.group(3), branch)].append((core, branch))
+    for (core, branch), ids in blocks.items():
+        named = [n for n in (units[i].name for i in ids) if n is not None]
+        for rest in _prefix_keys(core, named):
+            targets[(rest, branch)].append((core, branch))
     joins = 0
     for key, ids in blocks.items():
         candidates = targets.get(key, [])
         if len(candidates) != 1 or candidates[0] == key:
             continue
+        if any(
+            u.name is not None and u.name.region is not None for u in map(units.__getitem__, ids)
+        ):
+            continue  # 上海市第一中学 names a city's body, not a district's written short
+        target = blocks[candidates[0]]
+        if len({units[i].code for i in ids} - {None}) > 1:
+            continue  # two registered organisations written alike
         if any(units[i].code is not None for i in ids):
-            continue  # a unit with its own code is its own organisation
-        out.edges.append((ids[0], blocks[candidates[0]][0], False))
+            # registered without its district (景嘉实验小学 with a code): the district's
+            # forms join it when they are known by name only, else it is its own.
+            if any(units[i].code is not None for i in target):
+                continue
+            out.edges.append((target[0], ids[0], False))
+        else:
+            out.edges.append((ids[0], target[0], False))
         joins += 1
     return joins
 
@@ -433,31 +545,52 @@ def _admin_prefix_joins(
 def _short_name_joins(
     blocks: dict[tuple[str, str | None], list[int]], units: list[_Unit], out: _Decisions
 ) -> int:
-    """Rule 5: join a trade name written short to the one organisation it can be."""
+    """Rule 5: join a trade name written short to the one organisation it can be.
+
+    Also the other way round: a register that lists its unit by the bare trade name
+    (安泰, with a credit code) is joined by the one longer trade name known by name
+    only (上海安泰电子有限公司, no code anywhere).
+    """
     cores = sorted({core for core, _branch in blocks})
-    joins = 0
-    for (core, branch), ids in blocks.items():
-        if len(core) < SHORT_MIN_CORE:
-            continue
-        if any(units[i].code is not None for i in ids):
-            continue  # registered under this very name: its own organisation
-        if any(
-            u.name is not None and u.name.region is not None for u in map(units.__getitem__, ids)
-        ):
-            continue  # a name that states its region is not a short form
+
+    def longer_than(core: str) -> str | None:
         longer: list[str] = []
         for other in cores[bisect_left(cores, core) + 1 :]:
             if not other.startswith(core):
                 break  # sorted: every core with this prefix follows it directly
             longer.append(other)
             if len(longer) > 1:
-                break
+                return None
         if len(longer) != 1 or len(longer[0]) - len(core) < SHORT_MIN_REST:
+            return None
+        return longer[0]
+
+    joins = 0
+    for (core, branch), ids in blocks.items():
+        if len(core) < SHORT_MIN_CORE:
             continue
-        target = blocks.get((longer[0], branch))
-        if target is None:
-            continue
-        out.edges.append((ids[0], target[0], False))
+        members = [units[i] for i in ids]
+        if any(
+            u.name is not None and (u.name.region is not None or _is_public(u.name))
+            for u in members
+        ):
+            continue  # a name that states its region (or a public body) is not a short form
+        codes = {u.code for u in members if u.code is not None}
+        if len(codes) > 1 or (
+            codes
+            and any(u.name is not None and u.name.legal_form is not None for u in members if u.code)
+        ):
+            continue  # registered under this very name (with a legal form): its own organisation
+        found = longer_than(core)
+        target = blocks.get((found, branch)) if found is not None else None
+        if target is None or any(_is_public(units[i].name) for i in target):
+            continue  # public bodies are not trade names
+        if codes:
+            if any(units[i].code is not None for i in target):
+                continue  # two registered organisations
+            out.edges.append((target[0], ids[0], False))  # the longer name joins the register's
+        else:
+            out.edges.append((ids[0], target[0], False))
         joins += 1
     return joins
 

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from typing import Final
 
+from loaders.normalise.divisions import AMBIGUOUS_COUNTIES as _AMBIGUOUS_COUNTIES
+from loaders.normalise.divisions import divisions
 from loaders.normalise.text import CN_NUMERAL_CHARS, cn_to_int
 
 BEIJING_DISTRICTS: Final = (
@@ -43,52 +44,6 @@ PROVINCES: Final = (
 AUTONOMOUS_REGIONS: Final = (
     "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
 )  # fmt: skip
-
-_DIVISIONS_FILE: Final = Path(__file__).with_name("data") / "divisions.txt"
-# County-level names that are also ordinary words inside community names (花园东区,
-# 矿区宿舍): only taken right after a city, never at the start of a bare address.
-_AMBIGUOUS_COUNTIES: Final = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新区"})
-# Prefecture suffixes a clerk may leave out (武汉市 → 武汉); autonomous prefectures
-# (…自治州) are never written bare.
-_PREFECTURE_SUFFIXES: Final = ("市", "地区", "盟")
-
-
-class Divisions:
-    """The official prefecture and county names, loaded once from ``divisions.txt``."""
-
-    __slots__ = ("prefectures", "counties", "longest")
-
-    def __init__(self, prefectures: frozenset[str], counties: frozenset[str]) -> None:
-        self.prefectures = prefectures
-        self.counties = counties
-        self.longest = max(len(n) for n in prefectures | counties)
-
-    def prefix_in(self, s: str, names: frozenset[str], shortest: int = 2) -> str | None:
-        """The longest name of ``names`` that ``s`` starts with."""
-        for n in range(min(self.longest, len(s)), shortest - 1, -1):
-            if s[:n] in names:
-                return s[:n]
-        return None
-
-
-@cache
-def divisions() -> Divisions:
-    prefectures: set[str] = set()
-    counties: set[str] = set()
-    with _DIVISIONS_FILE.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            level, name = line.rstrip("\n").split("\t")
-            if level == "P":
-                prefectures.add(name)
-                for suffix in _PREFECTURE_SUFFIXES:
-                    if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                        prefectures.add(name[: -len(suffix)])
-            else:
-                counties.add(name)
-    return Divisions(frozenset(prefectures), frozenset(counties))
-
 
 _CJK = r"\u4e00-\u9fff"
 _DISTRICT_ALT = "|".join(sorted(BEIJING_DISTRICTS, key=len, reverse=True))

@@ -15,8 +15,29 @@ that vary (region, legal form, brackets, width, script) from the trade name
   words (医院, 学校, 研究院, 中心, 委员会) are recorded in ``legal_form`` too but kept
   in ``core``: for an institution the word is part of the name (朝阳医院 is not
   朝阳学校). Government units (朝阳区民政局) have no legal form at all.
-* The region is only a province or city (``北京``); a district in front stays in
-  ``core`` because ``朝阳区民政局`` and ``海淀区民政局`` are different units.
+* For a company the region is only a province or city (``北京``).
+
+Public bodies (government offices, committees, hospitals, schools, courts, police:
+a name that ends with a public kind word and has no enterprise legal form) are
+written with any part of their administrative chain dropped and their kind word
+shortened, so they are parsed as ``[region][district][人民政府][town] place + kind``
+(see the section comment above ``_parse_public``):
+
+* ``region`` — province or prefecture (``上海``, ``武汉``: any prefecture of GB/T 2260);
+  ``district`` — the county-level division as written (``浦东新区``, ``朝阳区``, from
+  ``data/divisions.txt``, so any district in China; ``浦东`` from ``浦东分局``);
+  ``town`` — the 街道 / 镇 / 乡 in front of a 居委会 or 村委会. All three are qualifiers
+  the resolver treats like a company's city: equal, or not stated on one side.
+* The kind word is canonical: 街道办 / 街道 → 街道办事处; 镇政府 / bare 镇 → 镇人民政府;
+  居委会 / 居委 → 居民委员会; 村委会 / 村委 → 村民委员会; 社区医院 / 社区卫生中心 →
+  社区卫生服务中心; 中医院 → 中医医院; 法院 → 人民法院; 公安局浦东分局 → 浦东公安分局;
+  一中 / 第1中学 → 第一中学. It is the ``legal_form`` of a body named by its own
+  place (``PUBLIC_KINDS``).
+* ``core`` of a body named by its own place (塘桥街道办事处, 康桥镇人民政府,
+  团港村民委员会, 陆家嘴社区卫生服务中心, 塘桥派出所) leaves the district out; the core
+  of a body named by its district (人民医院, 民政局, 法院, schools) keeps it, in its
+  short spelling, because ``朝阳区民政局`` and ``海淀区民政局`` are different units:
+  浦东新区人民医院 and 浦东人民医院 → ``浦东人民医院``.
 
 Placeholder employers (无, 退休, 学生, 待业 …) are not organisations: they come back
 with ``placeholder=True`` and an empty ``core`` so the resolver can skip them.
@@ -26,18 +47,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Final
 
-from loaders.normalise.text import clean_text, nfkc, to_simplified
+from loaders.normalise.divisions import AMBIGUOUS_COUNTIES, divisions
+from loaders.normalise.text import clean_text, cn_to_int, nfkc, to_simplified
 
 __all__ = [
+    "PUBLIC_KINDS",
     "NormCode",
     "NormOrgName",
     "credit_code_check_char",
     "is_placeholder_employer",
     "normalise_credit_code",
     "normalise_org_name",
+    "same_division",
+    "short_division",
 ]
 
 
@@ -50,6 +75,8 @@ class NormOrgName:
     legal_form: str | None
     branch: str | None
     placeholder: bool
+    district: str | None = None
+    town: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         # Written out: dataclasses.asdict deep-copies and costs µs per call.
@@ -61,6 +88,8 @@ class NormOrgName:
             "legal_form": self.legal_form,
             "branch": self.branch,
             "placeholder": self.placeholder,
+            "district": self.district,
+            "town": self.town,
         }
 
     @classmethod
@@ -173,12 +202,18 @@ _PARENT_BRANCH_RE: Final = re.compile(
 )
 _BRANCH_END_RE: Final = re.compile(r"(?:第[一二三四五六七八九十0-9]+)?(?:" + _BRANCH_ALT + r")$")
 # Without a parent form, the branch is its place word: a known district, an
-# ``XX区/市/县``, or else the two characters before the branch word (望京分公司) unless
-# they are an industry word that ends the trade name (华信科技营业部).
-_INDUSTRY_END_RE: Final = re.compile(
-    r"(?:科技|技术|商贸|贸易|银行|保险|证券|文化|传媒|餐饮|超市|药店|物业|实业|投资|咨询|"
-    r"服务|电子|信息|网络|建设|工程|物流|快递|医药|教育|家政|装饰|汽车|地产|置业|发展)$"
+# ``XX区/市/县``, nothing when an industry word ends the trade name (华信科技营业部),
+# the two to four characters after the last industry word (房地产开发陆家嘴分公司),
+# or else the two characters before the branch word (华信餐厅望京分店).
+_INDUSTRY_WORDS: Final = (
+    r"科技|技术|商贸|贸易|银行|保险|证券|文化|传媒|餐饮|超市|药店|物业|实业|投资|咨询|"
+    r"服务|电子|信息|网络|建设|工程|物流|快递|医药|教育|家政|装饰|汽车|地产|置业|发展|"
+    r"开发|管理|派遣|劳务|租赁|制造|设计|装修|装潢|广告|印刷|运输|货运|仓储|食品|酒店|"
+    r"环保|能源|机械|设备|材料|化工|生物|制药|健康|美容|培训|软件|数据|智能|通信|电器|"
+    r"五金|建材|家具|纺织|服饰|百货|营销|策划|旅游|影视|体育|安防|保安|保洁|绿化|园林|"
+    r"农业|电力|燃气|供应链|机电|光电|商务|中介|经纪|包装|配送|资产|担保|评估|会计|顾问"
 )
+_INDUSTRY_END_RE: Final = re.compile(r"(?:" + _INDUSTRY_WORDS + r")$")
 _BRANCH_PLACE_RE: Final = re.compile(
     r"(?:(?:" + _BEIJING_DISTRICTS + r")区?|[\u4e00-\u9fff]{2}[区市县])$"
 )
@@ -198,7 +233,11 @@ def _split_branch(name: str) -> tuple[str, str | None]:
     elif _INDUSTRY_END_RE.search(before):
         cut = len(before)
     else:
-        cut = max(len(before) - 2, 0)
+        # the place after the last industry word (2-4 characters), else two characters
+        cut = next(
+            (len(before) - n for n in (2, 3, 4) if _INDUSTRY_END_RE.search(before[:-n])),
+            max(len(before) - 2, 0),
+        )
     if cut < 2:  # nothing left for the parent: 分公司 alone, 望京分公司
         return name, None
     return name[:cut], name[cut:]
@@ -220,6 +259,243 @@ _GENERIC_CORES: Final = frozenset(
     {"大学", "饭店", "酒店", "宾馆", "医院", "银行", "中学", "小学", "学校", "学院", "公司",
      "集团", "中心", "图书馆", "博物馆", "动物园", "火车站", "站", "市"}
 )  # fmt: skip
+
+# --- public bodies --------------------------------------------------------------------
+#
+# A public body is named by its administrative chain plus a kind word:
+# ``上海市 浦东新区 人民政府 塘桥 街道办事处``. Clerks drop any part of the chain and
+# shorten the kind word (塘桥街道办, 塘桥街道办事处, 浦东新区塘桥街道办事处), so the
+# chain is parsed into ``region`` (province or prefecture), ``district`` (county level,
+# from the official list) and, for residents' and villagers' committees, ``town`` (the
+# 街道 / 镇 / 乡 in front); the resolver treats them like the city of a company: equal
+# or not stated. Two families of kinds:
+#
+# * *Named by their own place* (``PUBLIC_KINDS``): a 街道办事处, 镇/乡人民政府, 居民委员会,
+#   村民委员会, 社区卫生服务中心, 卫生院 or 派出所 is named after a place below the
+#   district, so ``core`` is that place plus the canonical kind (塘桥街道办事处,
+#   康桥镇人民政府, 团港村民委员会) and the district is only a qualifier.
+# * *Named by the district itself* (every other public body: 人民医院, 民政局, 人民法院,
+#   公安分局, 第一中学, and also 陆家嘴中学): the district is part of the identity
+#   (朝阳区人民医院 ≠ 海淀区人民医院), so ``core`` keeps it, in its short spelling
+#   (浦东新区人民医院 and 浦东人民医院 → 浦东人民医院). The same body written with no
+#   place at all (人民医院, 陆家嘴中学) is matched by the resolver's administrative-
+#   prefix rule, which asks for exactly one candidate.
+
+_DIVISION_SUFFIX_RE: Final = re.compile(r"(?:新区|地区|区|县|市|旗|盟)$")
+
+
+@cache
+def _divisions() -> tuple[frozenset[str], frozenset[str], int]:
+    """Prefecture and county-level names in their full official form (武汉市, 洪山区,
+    浦东新区, 昆山市), ordinary words left out, and the longest name's length."""
+    d = divisions()
+    counties = d.counties - AMBIGUOUS_COUNTIES
+    names = d.official_prefectures | counties
+    return d.official_prefectures, counties, max(map(len, names))
+
+
+def short_division(name: str) -> str:
+    """The everyday short form of a division: 浦东新区 → 浦东, 朝阳区 → 朝阳, 武汉市 → 武汉.
+
+    A name that would keep a single character keeps its suffix (南县, 沙县), and an
+    autonomous county or prefecture (…自治县) is never shortened.
+    """
+    if "自治" in name:
+        return name
+    m = _DIVISION_SUFFIX_RE.search(name)
+    return name[: m.start()] if m is not None and m.start() >= 2 else name
+
+
+def same_division(a: str | None, b: str | None) -> bool:
+    """Compatible divisions: one not stated, equal, or one the other's short form
+    (浦东 / 浦东新区); 朝阳区 and 朝阳县 are not."""
+    return a is None or b is None or a == b or a.startswith(b) or b.startswith(a)
+
+
+def _division_prefix(s: str, names: frozenset[str], longest: int) -> str | None:
+    """The longest name of ``names`` that ``s`` starts with, leaving two characters."""
+    for n in range(min(longest, len(s) - 2), 1, -1):
+        if s[:n] in names:
+            return s[:n]
+    return None
+
+
+# After a stripped place, a road or gate word means the place was the start of a
+# name (南京路街道, 南京东路街道, 朝阳门派出所), not the region; so does 场 after 市
+# (义乌市场监督管理局 is 义乌市 + 市场…, written with one 市).
+_CONTINUATION_RE: Final = re.compile(r"^(?:[东西南北中]?[路街道巷弄里门桥]|大道|大街)")
+
+
+def _place_ends(place: str, after: str) -> bool:
+    """``place`` can be cut off in front of ``after``."""
+    return not _CONTINUATION_RE.match(after) and not (place.endswith("市") and after[:1] == "场")
+
+
+# A name that ends with one of these (and has no enterprise legal form) is parsed as a
+# public body.
+_PUBLIC_END_RE: Final = re.compile(
+    r"(?:政府|办事处|街道办|街道|镇|乡|委员会|委会|居委|村委|局|厅|委|办公室|法院|检察院|"
+    r"医院|卫生院|保健院|学校|中学|小学|[一二三四五六七八九十][中小]|幼儿园|学院|大学|中心|"
+    r"所|站|馆|队|协会|联合会)$"
+)
+_NOT_PUBLIC_RE: Final = re.compile(r"公司|企业|合伙|合作社|个体工商户|[()]")
+_CJK_STEM = r"(?P<s>[\u4e00-\u9fff0-9A-Za-z]{2,}?)"
+# Kinds named by their own place: (pattern over what follows the district, canonical
+# kind). A stem ending in one of the ``_NOT_A_STEM`` words is not a place name.
+_OWN_PLACE_KINDS: Final = (
+    (
+        re.compile(
+            _CJK_STEM
+            + r"(?:街道|新镇|镇|乡)?(?:社区卫生服务中心|社区卫生中心|社区医院|卫生服务中心)"
+        ),
+        "社区卫生服务中心",
+    ),
+    (re.compile(_CJK_STEM + r"(?:镇|乡)?(?P<k>中心卫生院|卫生院)"), "卫生院"),
+    (re.compile(_CJK_STEM + r"村?(?:村民委员会|村委会|村委)"), "村民委员会"),
+    (re.compile(_CJK_STEM + r"(?:社区)?(?:居民委员会|居委会|居委)"), "居民委员会"),
+    (re.compile(_CJK_STEM + r"街道(?:办事处|办)?"), "街道办事处"),
+    (re.compile(r"(?P<s>[\u4e00-\u9fff]+?)(?P<k>镇|乡)(?:人民政府|政府)"), "人民政府"),
+    (re.compile(_CJK_STEM + r"(?P<k>镇|乡)"), "人民政府"),
+    (
+        re.compile(
+            r"(?:公安局(?P<d1>[\u4e00-\u9fff]{2,}?)分局|(?P<d2>[\u4e00-\u9fff]{2,}?)公安分局"
+            r"|公安分局|公安局|(?P<d3>[\u4e00-\u9fff]{2,}?)(?:公安局|分局))?"
+            + _CJK_STEM
+            + r"(?:街道|镇|乡)?派出所"
+        ),
+        "派出所",
+    ),
+)
+PUBLIC_KINDS: Final = frozenset(
+    {"社区卫生服务中心", "卫生院", "中心卫生院", "村民委员会", "居民委员会", "街道办事处",
+     "镇人民政府", "乡人民政府", "派出所"}
+)  # fmt: skip
+_NOT_A_STEM: Final = ("社区", "古", "小", "水", "街道", "人民政府", "政府")
+# The 街道 / 镇 / 乡 written in front of a residents' or villagers' committee. A village
+# always lies in a 镇 or 乡, so before a 村民委员会 a one-character town counts too
+# (唐镇龙丰村村委会); an estate's own name may hold the character (金镇花园居委会).
+_TOWN_RE: Final = re.compile(r"(?P<t>(?P<ts>[\u4e00-\u9fff]+?)(?:街道|新镇|镇|乡))(?P<r>.{4,})")
+_COMMITTEES: Final = frozenset({"居民委员会", "村民委员会"})
+
+# Kinds named by the district: spellings of the same kind word.
+_SPECIAL_COURTS: Final = (
+    "海事", "运输", "铁路", "知识产权", "金融", "互联网", "军事", "中级", "高级", "专门", "森林",
+    "农垦", "林区", "矿区",
+)  # fmt: skip
+_COURT_RE: Final = re.compile(r"(?P<p>[\u4e00-\u9fff]{0,4}?)(?P<k>法院|检察院)")
+_POLICE_BUREAU_RE: Final = re.compile(r"公安局(?P<d>[\u4e00-\u9fff]{2,4}?)分局")
+_NUMERAL = r"[一二三四五六七八九十百零〇两0-9]+"
+_NUMBERED_SCHOOL_RE: Final = re.compile(
+    r"(?P<p>[\u4e00-\u9fff]*?)(?:第(?P<n>" + _NUMERAL + r")(?P<k>中学|小学)"
+    r"|(?P<n2>[一二三四五六七八九十]+)(?P<k2>中|小))"
+)
+_CN_DIGIT: Final = "零一二三四五六七八九"
+
+
+def _cn_number(n: int) -> str:
+    """1..999 in Chinese numerals as schools are numbered (十一, 八十, 一百零五)."""
+    if n < 10:
+        return _CN_DIGIT[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _CN_DIGIT[tens]) + "十" + (_CN_DIGIT[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    tail = "" if rest == 0 else ("零" + _CN_DIGIT[rest] if rest < 10 else _cn_number(rest))
+    if 10 <= rest < 20:
+        tail = "一" + tail
+    return _CN_DIGIT[hundreds] + "百" + tail
+
+
+def _own_place_kind(rest: str) -> tuple[str, str, str | None] | None:
+    """(core, kind, district named inside: 公安局浦东分局…) of a body named by its place."""
+    for pattern, kind in _OWN_PLACE_KINDS:
+        m = pattern.fullmatch(rest)
+        if m is None or m["s"].endswith(_NOT_A_STEM):
+            continue
+        groups = m.groupdict()
+        word = kind if kind != "人民政府" else groups["k"] + kind
+        if kind == "卫生院":
+            word = groups["k"]
+        district = groups.get("d1") or groups.get("d2") or groups.get("d3")
+        return m["s"] + word, word, district
+    return None
+
+
+def _canonical_kind_word(rest: str) -> str:
+    """The canonical spelling of a body named by its district (after the district)."""
+    if rest.startswith("政府"):
+        return "人民" + rest  # 区政府 / 区政府办公室
+    if rest.endswith("中医院") and not rest.endswith("中医医院"):
+        return rest[:-3] + "中医医院"
+    if (m := _POLICE_BUREAU_RE.fullmatch(rest)) is not None:
+        return short_division(m["d"]) + "公安分局"  # 公安局洪山区分局 → 洪山公安分局
+    if (m := _COURT_RE.fullmatch(rest)) is not None and not m["p"].endswith(
+        ("人民", *_SPECIAL_COURTS)
+    ):
+        return m["p"] + "人民" + m["k"]
+    if (m := _NUMBERED_SCHOOL_RE.fullmatch(rest)) is not None:
+        prefix = m["p"]
+        if m["n2"] is not None and prefix and len(prefix) < 2 and prefix != "市":
+            return rest  # 高一中, 初一中: not a numbered school
+        number = cn_to_int(m["n"] or m["n2"])
+        if number is None or not 0 < number < 1000:
+            return rest
+        kind = m["k"] or ("中学" if m["k2"] == "中" else "小学")
+        return ("" if prefix == "市" else prefix) + "第" + _cn_number(number) + kind
+    return rest
+
+
+@dataclass(frozen=True, slots=True)
+class _Public:
+    core: str
+    region: str | None
+    district: str | None
+    town: str | None
+    kind: str | None
+
+
+def _parse_public(name: str) -> _Public | None:
+    """Parse a public body (see the section comment); ``None`` when ``name`` is not one."""
+    if _NOT_PUBLIC_RE.search(name) or _FORM_RE.search(name) or not _PUBLIC_END_RE.search(name):
+        return None  # a company (…事务所, …集团) or not a public body's kind word
+    if _BRANCH_END_RE.search(name) and not name.endswith("街道办事处"):
+        return None  # a branch (…医院朝阳分院, …驻京办事处) keeps the company rules
+    prefectures, counties, longest = _divisions()
+    rest, region, district = name, None, None
+    if (m := _REGION_FRONT_RE.match(rest)) is not None:
+        after = rest[m.end() :]
+        if len(after) >= 2 and after not in _GENERIC_CORES and _place_ends(m[0], after):
+            region, rest = m["r"], after
+    if (p := _division_prefix(rest, prefectures, longest)) is not None:
+        after = rest[len(p) :]
+        if after not in _GENERIC_CORES and _place_ends(p, after):
+            region, rest = short_division(p), after
+    if (c := _division_prefix(rest, counties, longest)) is not None:
+        after = rest[len(c) :]
+        if _place_ends(c, after):
+            district, rest = c, after
+    for word in ("人民政府", "政府"):  # 浦东新区人民政府塘桥街道办事处: the district's agency
+        if rest.startswith(word) and _own_place_kind(rest[len(word) :]) is not None:
+            rest = rest[len(word) :]
+    town: str | None = None
+    own = _own_place_kind(rest)
+    if (own is None or own[1] in _COMMITTEES) and (t := _TOWN_RE.fullmatch(rest)) is not None:
+        inner = _own_place_kind(t["r"])
+        if (
+            inner is not None
+            and inner[1] in _COMMITTEES
+            and (len(t["ts"]) >= 2 or inner[1] == "村民委员会")
+        ):
+            own, town = inner, t["t"]  # 张江镇|团港村村民委员会
+    if own is not None:
+        core, kind, named = own
+        return _Public(core, region, district or named, town, kind)
+    rest = _canonical_kind_word(rest)
+    core = short_division(district) + rest if district else rest
+    im = _INSTITUTION_RE.search(core)
+    return _Public(core, region, district, None, im.group(0) if im else None)
+
+
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "[": "(", "]": ")"})
 _SPACE_RE: Final = re.compile(r"\s+")
 
@@ -243,6 +519,12 @@ def _parse_org(raw: str) -> NormOrgName | None:
     full = _FORM_CANON_RE.sub(
         lambda m: "有限公司" if m.group(0) == "有限责任公司" else "股份公司", full
     )
+    public = _parse_public(full)
+    if public is not None and public.core:
+        return NormOrgName(
+            raw, full, public.core, public.region, public.kind, None, False,
+            public.district, public.town,
+        )  # fmt: skip
     name, branch = _split_branch(full)
     region: str | None = None
     rm = _REGION_BRACKET_RE.search(name)

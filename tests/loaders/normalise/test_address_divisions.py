@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.normalise.address_parts import divisions, strip_prefixes
+from loaders.normalise.address_parts import strip_prefixes
 from loaders.normalise.addresses import normalise_address
+from loaders.normalise.divisions import divisions
 
 SAME_DWELLING = [
     ("湖北省武汉市洪山区鲁磨路56号3号楼1单元501室", "洪山区鲁磨路56号3-1-501"),

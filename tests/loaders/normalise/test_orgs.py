@@ -14,6 +14,8 @@ from loaders.normalise.orgs import (
     is_placeholder_employer,
     normalise_credit_code,
     normalise_org_name,
+    same_division,
+    short_division,
 )
 
 # raw, full, core, region, legal_form, branch
@@ -61,14 +63,24 @@ NAME_CASES = [
     ("工商银行朝阳支行", "工商银行朝阳支行", "工商银行", None, None, "朝阳支行"),
     ("中国工商银行股份有限公司北京朝阳支行", "中国工商银行股份公司北京朝阳支行", "中国工商银行",
      None, "股份公司", "北京朝阳支行"),
-    # public units: no enterprise legal form, core is the name minus the city
-    ("朝阳区民政局", "朝阳区民政局", "朝阳区民政局", None, None, None),
-    ("北京市朝阳区民政局", "北京市朝阳区民政局", "朝阳区民政局", "北京", None, None),
+    # public units: no enterprise legal form, core is the name minus the city, a body
+    # named by its district keeps the district's short form (see PUBLIC_CASES)
+    ("朝阳区民政局", "朝阳区民政局", "朝阳民政局", None, None, None),
+    ("北京市朝阳区民政局", "北京市朝阳区民政局", "朝阳民政局", "北京", None, None),
     ("北京市第八十中学", "北京市第八十中学", "第八十中学", "北京", None, None),
     ("朝阳医院", "朝阳医院", "朝阳医院", None, "医院", None),
     ("北京朝阳医院", "北京朝阳医院", "朝阳医院", "北京", "医院", None),
-    ("朝阳区社区卫生服务中心", "朝阳区社区卫生服务中心", "朝阳区社区卫生服务中心", None, "中心",
+    ("朝阳区社区卫生服务中心", "朝阳区社区卫生服务中心", "朝阳社区卫生服务中心", None, "中心",
      None),
+    # a branch without its parent's legal form: the place after the last industry word
+    ("嘉星房地产开发陆家嘴分公司", "嘉星房地产开发陆家嘴分公司", "嘉星房地产开发", None, None,
+     "陆家嘴分公司"),
+    ("上海嘉星房地产开发有限公司陆家嘴分公司", "上海嘉星房地产开发有限公司陆家嘴分公司",
+     "嘉星房地产开发", "上海", "有限公司", "陆家嘴分公司"),
+    ("樱春劳务派遣外高桥分公司", "樱春劳务派遣外高桥分公司", "樱春劳务派遣", None, None,
+     "外高桥分公司"),
+    ("西瑞环保科技浦东分公司", "西瑞环保科技浦东分公司", "西瑞环保科技", None, None, "浦东分公司"),
+    ("峨 泰", "峨泰", "峨泰", None, None, None),
     ("北京大学", "北京大学", "北京大学", None, None, None),  # too generic to split
     ("北京饭店", "北京饭店", "北京饭店", None, None, None),
     ("公司", "公司", "公司", None, None, None),
@@ -132,6 +144,161 @@ def test_branches_stay_apart(a: str, b: str) -> None:
 )
 def test_different_units_have_different_cores(a: str, b: str) -> None:
     assert normalise_org_name(a).core != normalise_org_name(b).core  # type: ignore[union-attr]
+
+
+# Public bodies. raw, core, region, district, town, legal_form (the canonical kind).
+PUBLIC_CASES = [
+    # 街道办事处: the district's agency; 人民政府 of the district and the district optional
+    ("上海市浦东新区人民政府塘桥街道办事处", "塘桥街道办事处", "上海", "浦东新区", None,
+     "街道办事处"),
+    ("浦东新区塘桥街道办事处", "塘桥街道办事处", None, "浦东新区", None, "街道办事处"),
+    ("塘桥街道办事处", "塘桥街道办事处", None, None, None, "街道办事处"),
+    ("塘桥街道办", "塘桥街道办事处", None, None, None, "街道办事处"),
+    ("塘桥街道", "塘桥街道办事处", None, None, None, "街道办事处"),
+    ("北京市朝阳区人民政府双井街道办事处", "双井街道办事处", "北京", "朝阳区", None, "街道办事处"),
+    ("武汉市洪山区珞南街道办事处", "珞南街道办事处", "武汉", "洪山区", None, "街道办事处"),
+    # a road in the street's name is not a city or district
+    ("南京东路街道", "南京东路街道办事处", None, None, None, "街道办事处"),
+    ("宝山路街道办事处", "宝山路街道办事处", None, None, None, "街道办事处"),
+    # 镇 / 乡 人民政府
+    ("上海市浦东新区康桥镇人民政府", "康桥镇人民政府", "上海", "浦东新区", None, "镇人民政府"),
+    ("康桥镇政府", "康桥镇人民政府", None, None, None, "镇人民政府"),
+    ("康桥镇", "康桥镇人民政府", None, None, None, "镇人民政府"),
+    ("唐镇人民政府", "唐镇人民政府", None, None, None, "镇人民政府"),
+    ("湖北省武汉市江夏区山坡乡人民政府", "山坡乡人民政府", "武汉", "江夏区", None, "乡人民政府"),
+    ("山坡乡政府", "山坡乡人民政府", None, None, None, "乡人民政府"),
+    # 居民委员会 / 村民委员会, with the 街道 / 镇 in front as ``town``
+    ("沪东九村居民委员会", "沪东九村居民委员会", None, None, None, "居民委员会"),
+    ("沪东九村居委会", "沪东九村居民委员会", None, None, None, "居民委员会"),
+    ("沪东九村居委", "沪东九村居民委员会", None, None, None, "居民委员会"),
+    ("沪东九村社区居委会", "沪东九村居民委员会", None, None, None, "居民委员会"),
+    ("塘桥街道沪东九村居委会", "沪东九村居民委员会", None, None, "塘桥街道", "居民委员会"),
+    ("张江镇团港村村民委员会", "团港村民委员会", None, None, "张江镇", "村民委员会"),
+    ("浦东新区张江镇团港村村民委员会", "团港村民委员会", None, "浦东新区", "张江镇", "村民委员会"),
+    ("团港村委会", "团港村民委员会", None, None, None, "村民委员会"),
+    ("团港村村委会", "团港村民委员会", None, None, None, "村民委员会"),
+    ("唐镇龙丰村村民委员会", "龙丰村民委员会", None, None, "唐镇", "村民委员会"),
+    # an estate's own name may hold 镇: not a town
+    ("金镇花园居委会", "金镇花园居民委员会", None, None, None, "居民委员会"),
+    # 社区卫生服务中心 and its short forms; 街道 / 镇 after the place is optional
+    ("上海市浦东新区陆家嘴社区卫生服务中心", "陆家嘴社区卫生服务中心", "上海", "浦东新区", None,
+     "社区卫生服务中心"),
+    ("陆家嘴社区医院", "陆家嘴社区卫生服务中心", None, None, None, "社区卫生服务中心"),
+    ("陆家嘴街道社区卫生服务中心", "陆家嘴社区卫生服务中心", None, None, None, "社区卫生服务中心"),
+    ("陆家嘴社区卫生中心", "陆家嘴社区卫生服务中心", None, None, None, "社区卫生服务中心"),
+    ("康桥镇卫生院", "康桥卫生院", None, None, None, "卫生院"),
+    # 派出所: the 分局 names the district
+    ("上海市公安局浦东分局塘桥派出所", "塘桥派出所", "上海", "浦东", None, "派出所"),
+    ("浦东新区公安分局塘桥派出所", "塘桥派出所", None, "浦东新区", None, "派出所"),
+    ("塘桥派出所", "塘桥派出所", None, None, None, "派出所"),
+    # bodies named by their district: the district's short form stays in core
+    ("上海市浦东新区人民医院", "浦东人民医院", "上海", "浦东新区", None, "医院"),
+    ("浦东新区人民医院", "浦东人民医院", None, "浦东新区", None, "医院"),
+    ("浦东人民医院", "浦东人民医院", None, None, None, "医院"),
+    ("上海市浦东医院", "浦东医院", "上海", None, None, "医院"),
+    ("浦东新区中医医院", "浦东中医医院", None, "浦东新区", None, "医院"),
+    ("浦东中医院", "浦东中医医院", None, None, None, "医院"),
+    ("朝阳区人民医院", "朝阳人民医院", None, "朝阳区", None, "医院"),
+    ("朝阳县人民医院", "朝阳人民医院", None, "朝阳县", None, "医院"),
+    ("浦东新区人民政府", "浦东人民政府", None, "浦东新区", None, None),
+    ("浦东新区政府", "浦东人民政府", None, "浦东新区", None, None),
+    ("上海市浦东新区人民法院", "浦东人民法院", "上海", "浦东新区", None, None),
+    ("浦东法院", "浦东人民法院", None, None, None, None),
+    ("上海海事法院", "海事法院", "上海", None, None, None),  # a special court keeps its name
+    ("上海市公安局浦东分局", "浦东公安分局", "上海", None, None, None),
+    ("浦东新区公安分局", "浦东公安分局", None, "浦东新区", None, None),
+    ("武汉市公安局洪山区分局", "洪山公安分局", "武汉", None, None, None),
+    ("洪山区公安分局", "洪山公安分局", None, "洪山区", None, None),
+    ("湖北省武汉市洪山区民政局", "洪山民政局", "武汉", "洪山区", None, None),
+    ("北京市朝阳区双井小学", "朝阳双井小学", "北京", "朝阳区", None, None),
+    # numbered schools: 第一中学 / 一中 / 第1中学
+    ("上海市第一中学", "第一中学", "上海", None, None, None),
+    ("市一中", "第一中学", None, None, None, None),
+    ("第1中学", "第一中学", None, None, None, None),
+    ("浦东新区第一中学", "浦东第一中学", None, "浦东新区", None, None),
+    ("浦东一中", "浦东第一中学", None, None, None, None),
+    ("二小", "第二小学", None, None, None, None),
+    ("北京市第八十中学", "第八十中学", "北京", None, None, None),
+    # names that are not public bodies keep the company rules
+    ("北京大学", "北京大学", None, None, None, None),
+    ("上海中学", "上海中学", None, None, None, None),
+    # one 市 written for two: 义乌市 + 市场监督管理局
+    ("义乌市市场监督管理局", "义乌市场监督管理局", None, "义乌市", None, None),
+    ("义乌市场监督管理局", "义乌市场监督管理局", None, None, None, None),
+    ("华信律师事务所", "华信律师", None, None, None, "事务所"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "core", "region", "district", "town", "kind"), PUBLIC_CASES)
+def test_public_body(
+    raw: str,
+    core: str,
+    region: str | None,
+    district: str | None,
+    town: str | None,
+    kind: str | None,
+) -> None:
+    n = normalise_org_name(raw)
+    assert n is not None
+    assert (n.core, n.region, n.district, n.town, n.legal_form) == (
+        core,
+        region,
+        district,
+        town,
+        kind,
+    )
+    assert n.branch is None
+    assert NormOrgName.from_json(n.to_json()) == n
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("塘桥街道办事处", "花木街道办事处"),
+        ("张江镇人民政府", "张江镇团港村村民委员会"),  # a village is not its town's government
+        ("浦东新区人民医院", "浦东新区中医医院"),
+        ("浦东新区人民医院", "上海市浦东医院"),
+        ("第一中学", "第二中学"),
+        ("一中", "一小"),
+        ("陆家嘴社区卫生服务中心", "花木社区卫生服务中心"),
+        ("朝阳区人民医院", "海淀区人民医院"),
+        ("塘桥街道办事处", "塘桥社区卫生服务中心"),
+        ("塘桥派出所", "塘桥街道办事处"),
+        ("沪东九村居委会", "沪东一村居委会"),
+        ("陆家嘴社区卫生服务中心", "陆家嘴社区卫生服务站"),
+        ("上海海事法院", "上海市浦东新区人民法院"),
+        ("康桥镇卫生院", "康桥镇中心卫生院"),
+    ],
+)
+def test_different_public_bodies_have_different_cores(a: str, b: str) -> None:
+    assert normalise_org_name(a).core != normalise_org_name(b).core  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [("浦东新区", "浦东"), ("朝阳区", "朝阳"), ("武汉市", "武汉"), ("昆山市", "昆山"),
+     ("南县", "南县"), ("大厂回族自治县", "大厂回族自治县"), ("阿里地区", "阿里")],
+)  # fmt: skip
+def test_short_division(name: str, short: str) -> None:
+    assert short_division(name) == short
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("浦东新区", "浦东", True), ("浦东新区", None, True), ("朝阳区", "朝阳县", False),
+     ("朝阳区", "海淀区", False)],
+)  # fmt: skip
+def test_same_division(a: str | None, b: str | None, same: bool) -> None:
+    assert same_division(a, b) is same
+    assert same_division(b, a) is same
+
+
+def test_old_stored_json_without_district_still_reads() -> None:
+    n = normalise_org_name("塘桥街道办")
+    assert n is not None
+    old = {k: v for k, v in n.to_json().items() if k not in ("district", "town")}
+    back = NormOrgName.from_json(old)
+    assert back.district is None and back.town is None and back.core == n.core
 
 
 PLACEHOLDERS = [

@@ -15,7 +15,7 @@ from resolvers.persons.compare import (
     COMPARISONS,
     PersonFeatures,
     compare,
-    ids_conflict,
+    hard_rule,
     shared_values,
 )
 from resolvers.persons.resolve import DEFAULT_THRESHOLDS, Thresholds
@@ -96,8 +96,8 @@ def explain_pair(
     parts = contributions(model, levels, tf_weights, details)
     total = model.prior_weight + sum(c.weight for c in parts)
     probability = 1.0 / (1.0 + 2.0 ** (-max(min(total, 60.0), -60.0)))
-    hard_rule = "two different valid 18-digit IDs never merge" if ids_conflict(a, b) else None
-    if hard_rule:
+    rule = hard_rule(a, b)
+    if rule:
         decision = "cannot-link"
     elif probability >= thresholds.match:
         decision = "match"
@@ -106,5 +106,5 @@ def explain_pair(
     else:
         decision = "non-match"
     return PairExplanation(
-        model.prior_weight, parts, total, probability, decision, hard_rule, thresholds
+        model.prior_weight, parts, total, probability, decision, rule, thresholds
     )

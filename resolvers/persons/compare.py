@@ -180,6 +180,39 @@ def ids_conflict(a: PersonFeatures, b: PersonFeatures) -> bool:
     return is_identity(a) and is_identity(b) and a.id_value != b.id_value
 
 
+IDS_RULE = "two different valid 18-digit IDs never merge"
+NAME_BIRTH_RULE = "names that share nothing and birth years apart are two people"
+
+
+def names_and_births_conflict(a: PersonFeatures, b: PersonFeatures) -> bool:
+    """The second hard rule: names that share nothing and birth dates years apart.
+
+    Why a rule and not the model's weights: family members share a phone and a flat,
+    and a parent's row and a child's row without usable IDs then look like one
+    person to a model that counts those agreements as independent evidence (EM learns
+    from such household pairs that a different name is common among matches). The
+    errors registers make are homophones, traditional characters, former names and
+    date slips; a name that is none of these (NAME_LEVELS "different") together with
+    a birth date that is not a slip and ``FOREIGN_MIN_YEARS`` or more years away is
+    no clerk's error but another person.
+    """
+    return (
+        bool(a.birth and b.birth)
+        and compare_name(a, b) == NAME_DIFFERENT
+        and compare_birth(a, b) == BIRTH_DIFFERENT
+        and abs(int(str(a.birth)[:4]) - int(str(b.birth)[:4])) >= FOREIGN_MIN_YEARS
+    )
+
+
+def hard_rule(a: PersonFeatures, b: PersonFeatures) -> str | None:
+    """The hard rule that keeps two references apart whatever their score, or None."""
+    if ids_conflict(a, b):
+        return IDS_RULE
+    if names_and_births_conflict(a, b):
+        return NAME_BIRTH_RULE
+    return None
+
+
 def is_identity(f: PersonFeatures) -> bool:
     """A valid 18-digit ID that agrees with its own row: strong enough to keep people apart."""
     return f.id_valid and f.id_kind == "id18" and f.id_consistent
@@ -188,6 +221,7 @@ def is_identity(f: PersonFeatures) -> bool:
 # --- name ------------------------------------------------------------------------------
 
 NAME_LEVELS = ("exact", "homophone", "former-name", "close", "different", "missing")
+NAME_DIFFERENT = NAME_LEVELS.index("different")
 
 
 def compare_name(a: PersonFeatures, b: PersonFeatures) -> int:
@@ -211,6 +245,7 @@ def compare_name(a: PersonFeatures, b: PersonFeatures) -> int:
 # --- birth date ------------------------------------------------------------------------
 
 BIRTH_LEVELS = ("exact", "compatible", "near", "different", "missing")
+BIRTH_DIFFERENT = BIRTH_LEVELS.index("different")
 
 
 def _near_dates(x: str, y: str) -> bool:

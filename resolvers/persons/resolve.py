@@ -29,7 +29,13 @@ from resolvers.fellegi_sunter import (
 )
 from resolvers.mentions import MentionKey, PersonMention
 from resolvers.persons.blocking import candidate_pairs
-from resolvers.persons.compare import COMPARISONS, PersonFeatures, features_of, is_identity
+from resolvers.persons.compare import (
+    COMPARISONS,
+    NAME_BIRTH_RULE,
+    PersonFeatures,
+    features_of,
+    is_identity,
+)
 from resolvers.persons.table import build_table
 from resolvers.persons.unique_names import attach_unique_names
 from resolvers.persons.vector_compare import VectorComparer
@@ -113,7 +119,8 @@ def resolve_persons(
     model.tf = build_tf(features)
     tf_adjust = comparer.tf_adjustments(model, left, right, vectors)
     weight, prob = score(model, vectors, tf_adjust)
-    conflict = comparer.conflicts(left, right)
+    ids_apart, name_birth_apart = comparer.conflicts(left, right, vectors)
+    conflict = ids_apart | name_birth_apart
     prob_for_merge = np.where(conflict, 0.0, prob)
     index = {m.key: i for i, m in enumerate(mentions)}
     cannot = structural_cannot_links(mentions) + _curation_pairs(curation, index, "cannot-link")
@@ -160,7 +167,13 @@ def resolve_persons(
                 decision=decision,
                 levels=tuple(int(x) for x in vectors[k]),
                 tf_weight=float(tf_adjust[k]),
-                note="two different valid IDs" if conflict[k] else refused.get(k, ""),
+                note=(
+                    "two different valid IDs"
+                    if ids_apart[k]
+                    else NAME_BIRTH_RULE
+                    if name_birth_apart[k]
+                    else refused.get(k, "")
+                ),
             )
         )
     if attachments:

@@ -16,7 +16,14 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.process import cpdist
 
 from resolvers.fellegi_sunter import FSModel
-from resolvers.persons.compare import COMPARISONS, compare_id, compare_name
+from resolvers.persons.compare import (
+    BIRTH_DIFFERENT,
+    COMPARISONS,
+    FOREIGN_MIN_YEARS,
+    NAME_DIFFERENT,
+    compare_id,
+    compare_name,
+)
 from resolvers.persons.table import I64, U8, B, FeatureTable, Interner
 
 _CHUNK = 1_000_000
@@ -183,11 +190,22 @@ class VectorComparer:
             out[start : start + sa.size, 6] = _employer_levels(t, sa, sb)
         return out
 
-    def conflicts(self, a: I64, b: I64) -> B:
+    def conflicts(self, a: I64, b: I64, levels: U8) -> tuple[B, B]:
+        """The pairs a hard rule keeps apart: (two different valid IDs, names that share
+        nothing with birth years apart); ``compare.hard_rule`` is the scalar definition.
+        ``levels`` are the pairs' comparison vectors (``levels(a, b)``)."""
         t = self.t
         ident = t.id_valid & t.id18 & t.id_consistent
-        conflict: B = ident[a] & ident[b] & (t.id_code[a] != t.id_code[b])
-        return conflict
+        ids: B = ident[a] & ident[b] & (t.id_code[a] != t.id_code[b])
+        d = t.birth_digits.astype(np.int16)
+        year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
+        name_birth: B = (
+            (levels[:, 1] == NAME_DIFFERENT)
+            & (levels[:, 2] == BIRTH_DIFFERENT)
+            & (np.abs(year[a] - year[b]) >= FOREIGN_MIN_YEARS)
+            & ~ids
+        )
+        return ids, name_birth
 
     def tf_adjustments(self, model: FSModel, a: I64, b: I64, levels: U8) -> npt.NDArray[np.float64]:
         """Sum over TF comparisons at their agreement level of the rarest shared value's

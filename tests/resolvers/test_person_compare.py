@@ -144,3 +144,38 @@ def test_an_organisations_credit_code_in_a_person_column_is_a_valid_identifier()
     assert not ids_conflict(a, features(mention("p1", "张伟", A)))
     # a citizen ID with a typo keeps its birth date and stays an invalid citizen ID
     assert features(mention("p2", "张伟", A_TYPO)).id_kind == "id18"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "rule"),
+    [
+        # a parent and a child with no usable number: two people whatever they share
+        (("刘育芸", "1991-07-11"), ("刘子琪", "2016-06-13"), "names that share nothing"),
+        (("刘育芸", "1991-07"), ("刘子琪", "2016-06-13"), "names that share nothing"),
+        # twins: different names, one birth date — the model decides, not a rule
+        (("唐勤嘉", "2022-05-10"), ("唐语嫣", "2022-05-10"), None),
+        # a homophone, a close name or a date slip is a clerk's error, not another person
+        (("王丽", "1985-03-12"), ("王莉", "1958-03-12"), None),
+        (("欧阳娜娜", "1985-03-12"), ("欧阳娜", "1995-03-12"), None),
+        (("张伟", "1985-03-12"), ("李娜", "1985-03-21"), None),
+        (("张伟", "1985-03-12"), ("李娜", "1986-01-02"), None),  # a year apart: not enough
+        (("张伟", "1985-03-12"), ("李娜", None), None),  # nothing to contradict
+    ],
+)
+def test_names_that_share_nothing_and_birth_years_apart_are_two_people(
+    left: tuple[str, str | None], right: tuple[str, str | None], rule: str | None
+) -> None:
+    from resolvers.persons.compare import hard_rule
+
+    a = features(mention("1", left[0], birth=left[1]))
+    b = features(mention("2", right[0], birth=right[1]))
+    found = hard_rule(a, b)
+    assert (found is None) if rule is None else (found is not None and rule in found)
+
+
+def test_a_recorded_former_name_is_the_same_name_for_the_rule() -> None:
+    from resolvers.persons.compare import hard_rule
+
+    parent = features(mention("1", "刘育芸", birth="1991-07-11"))
+    renamed = features(mention("3", "刘子琪", birth="2016-06-13", former="刘育芸"))
+    assert hard_rule(parent, renamed) is None

@@ -10,9 +10,11 @@ from resolvers.mentions import collect_mentions
 from resolvers.persons.blocking import candidate_pairs
 from resolvers.persons.compare import (
     COMPARISONS,
+    NAME_BIRTH_RULE,
     PersonFeatures,
     compare,
     features_of,
+    hard_rule,
     ids_conflict,
     shared_values,
 )
@@ -39,7 +41,7 @@ def test_levels_conflicts_and_tf_match_the_scalar_functions(
     a = np.concatenate([left, ra])
     b = np.concatenate([right, rb])
     levels = comparer.levels(a, b)
-    conflicts = comparer.conflicts(a, b)
+    ids_apart, name_birth_apart = comparer.conflicts(a, b, levels)
     model = FSModel(
         names=[c.name for c in COMPARISONS],
         levels=[list(c.levels) for c in COMPARISONS],
@@ -53,7 +55,10 @@ def test_levels_conflicts_and_tf_match_the_scalar_functions(
         fa, fb = features[int(a[k])], features[int(b[k])]
         expected = compare(fa, fb)
         assert tuple(levels[k]) == expected, (k, fa, fb)
-        assert bool(conflicts[k]) == ids_conflict(fa, fb)
+        assert bool(ids_apart[k]) == ids_conflict(fa, fb)
+        expected_rule = hard_rule(fa, fb)
+        assert bool(ids_apart[k] or name_birth_apart[k]) == (expected_rule is not None)
+        assert bool(name_birth_apart[k]) == (expected_rule == NAME_BIRTH_RULE)
         tf = 0.0
         for j, comp in enumerate(COMPARISONS):
             if comp.tf and expected[j] == 0:

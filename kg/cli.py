@@ -43,6 +43,7 @@ from kg.commands.graph_cli import dwelling_cmd, org_cmd, path_cmd  # noqa: E402
 from kg.commands.load import load_cmd, loads_cmd  # noqa: E402
 from kg.commands.person import person_cmd  # noqa: E402
 from kg.commands.quality import quality_cmd  # noqa: E402
+from kg.commands.renormalise import renormalise_cmd  # noqa: E402
 from kg.commands.resolve import export_group, resolve_cmd  # noqa: E402
 from kg.commands.serve import serve_cmd  # noqa: E402
 from kg.commands.token import token_group  # noqa: E402
@@ -58,6 +59,7 @@ cli.add_command(load_cmd)
 cli.add_command(loads_cmd)
 cli.add_command(person_cmd)
 cli.add_command(quality_cmd)
+cli.add_command(renormalise_cmd)
 cli.add_command(export_group)
 cli.add_command(resolve_cmd)
 cli.add_command(review_cmd)

@@ -53,6 +53,7 @@ def run_resolve(settings: Settings, thresholds: Thresholds = DEFAULT_THRESHOLDS)
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.perf_counter()
     with Ledger(settings.ledger_path) as ledger:
+        ledger.check_normaliser_version()
         conn = ledger.connection
         store = ResolutionStore(conn)
         # One read transaction over both passes of the ledger (fields, then raw rows),

@@ -107,7 +107,9 @@ def load_file(
                     if progress is not None:
                         progress(table.total, table.total, table.unit)
 
-                summary = ledger.load_records(layout.source, layout.kind, shown, sha, items())
+                summary = ledger.load_records(
+                    layout.source, layout.kind, shown, sha, items(), dict(layout.columns)
+                )
         finally:
             gc.set_threshold(*thresholds)
     finally:

@@ -24,6 +24,7 @@ from types import TracebackType
 from kg.errors import StoreError, StoreUnavailable
 from loaders.records import SourceRecord
 from loaders.rows import PackedRow, PreparedRecord, Reject, prepare
+from loaders.version import NORMALISER_VERSION
 
 SCHEMA_VERSION = 1
 BATCH = 2000
@@ -47,7 +48,8 @@ CREATE TABLE IF NOT EXISTS loads (
     loaded      INTEGER NOT NULL DEFAULT 0,
     rejected    INTEGER NOT NULL DEFAULT 0,
     unchanged   INTEGER NOT NULL DEFAULT 0,
-    updated     INTEGER NOT NULL DEFAULT 0
+    updated     INTEGER NOT NULL DEFAULT 0,
+    columns     TEXT
 );
 CREATE INDEX IF NOT EXISTS loads_by_sha ON loads (source, sha256);
 CREATE TABLE IF NOT EXISTS records (
@@ -171,6 +173,7 @@ class Ledger:
                     if statement.strip():
                         self._conn.execute(statement)
                 self._ensure_version()
+                self._add_missing_columns()
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open the ledger {self.path}: {exc}") from None
 
@@ -234,6 +237,65 @@ class Ledger:
                 f"{self.path} has ledger schema {row[0]}; this kg understands {SCHEMA_VERSION}"
             )
 
+    def _add_missing_columns(self) -> None:
+        """Additive migrations of a ledger made by an earlier kg (new nullable columns)."""
+        have = {r[1] for r in self._conn.execute("PRAGMA table_info(loads)")}
+        if "columns" not in have:
+            self._conn.execute("ALTER TABLE loads ADD COLUMN columns TEXT")
+
+    def normaliser_version(self) -> int | None:
+        """The normaliser version of the stored records; None for a store with none.
+
+        Records loaded before kg recorded it count as version 1.
+        """
+        row = self._conn.execute(
+            "SELECT version FROM schema_version WHERE component = 'normaliser'"
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        return 1 if self._conn.execute("SELECT 1 FROM records LIMIT 1").fetchone() else None
+
+    def set_normaliser_version(self, version: int) -> None:
+        self._conn.execute(
+            "INSERT INTO schema_version (component, version) VALUES ('normaliser', ?) "
+            "ON CONFLICT (component) DO UPDATE SET version = excluded.version",
+            (version,),
+        )
+
+    def check_normaliser_version(self) -> None:
+        """Refuse a store whose records were read by another normaliser version."""
+        stored = self.normaliser_version()
+        if stored is not None and stored != NORMALISER_VERSION:
+            raise StoreError(
+                f"the records in {self.path} were normalised by kg's normaliser version "
+                f"{stored}; this kg reads version {NORMALISER_VERSION}: run kg renormalise "
+                "first (it reads every stored row again from its raw cells)"
+            )
+
+    def load_columns(self, load_id: int) -> dict[str, str] | None:
+        """The header → canonical field mapping a load used; None if not recorded."""
+        row = self._conn.execute(
+            "SELECT columns FROM loads WHERE load_id = ?", (load_id,)
+        ).fetchone()
+        return None if row is None or row[0] is None else dict(json.loads(row[0]))
+
+    def stored_rows(
+        self, after: int, limit: int
+    ) -> list[tuple[int, str, str, int, int, str, str, str]]:
+        """Every stored row version after ``after`` (a rowid), in rowid order:
+        (rowid, source, kind, load_id, row_no, raw, fields, issues). For ``kg renormalise``."""
+        return list(
+            self._conn.execute(
+                "SELECT rowid, source, kind, load_id, row_no, raw, fields, issues FROM records "
+                "WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (after, limit),
+            )
+        )
+
+    def update_normalised(self, rows: list[tuple[str, str, int]]) -> None:
+        """Replace (fields, issues) of stored row versions by rowid; the raw row stays."""
+        self._conn.executemany("UPDATE records SET fields = ?, issues = ? WHERE rowid = ?", rows)
+
     # -- loading ---------------------------------------------------------------------------
 
     def find_load(self, source: str, sha256: str) -> LoadInfo | None:
@@ -252,10 +314,13 @@ class Ledger:
         path: str,
         sha256: str,
         items: Iterable[SourceRecord | PreparedRecord | PackedRow | Reject],
+        columns: dict[str, str] | None = None,
     ) -> LoadSummary:
         """Store one file's rows in one transaction; see the module docstring for the rules.
 
         A record id already seen earlier in the same file is rejected (the first row wins).
+        ``columns`` (header → canonical field) is recorded so ``kg renormalise`` can read
+        the rows again, also those of a file loaded through a mapping.
         """
         # Why a larger page cache while loading: with SQLite's default 2 MB, a file's
         # single transaction spills dirty index pages again and again; 64 MB is bounded
@@ -264,7 +329,7 @@ class Ledger:
         previous = self._conn.execute("PRAGMA cache_size").fetchone()[0]
         self._conn.execute(f"PRAGMA cache_size = {min(int(previous), -LOAD_CACHE_KIB)}")
         try:
-            return self._load_records(source, kind, path, sha256, items)
+            return self._load_records(source, kind, path, sha256, items, columns)
         finally:
             self._conn.execute(f"PRAGMA cache_size = {int(previous)}")
 
@@ -275,6 +340,7 @@ class Ledger:
         path: str,
         sha256: str,
         items: Iterable[SourceRecord | PreparedRecord | PackedRow | Reject],
+        columns: dict[str, str] | None,
     ) -> LoadSummary:
         with self.transaction() as conn:
             earlier = self.find_load(source, sha256)
@@ -283,10 +349,13 @@ class Ledger:
                     None, source, kind, path, sha256, earlier.rows_read, 0, earlier.rejected,
                     earlier.rows_read - earlier.rejected, 0, already_loaded_as=earlier.load_id,
                 )  # fmt: skip
+            self.check_normaliser_version()
+            if self.normaliser_version() is None:
+                self.set_normaliser_version(NORMALISER_VERSION)
             cur = conn.execute(
-                "INSERT INTO loads (source, kind, path, sha256, started_at, status)"
-                " VALUES (?, ?, ?, ?, ?, 'running')",
-                (source, kind, path, sha256, _now()),
+                "INSERT INTO loads (source, kind, path, sha256, started_at, status, columns)"
+                " VALUES (?, ?, ?, ?, ?, 'running', ?)",
+                (source, kind, path, sha256, _now(), None if columns is None else _dumps(columns)),
             )
             load_id = int(cur.lastrowid or 0)
             conn.execute(

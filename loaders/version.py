@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Final
 
-#: 1: everything before versioning. 2: Shanghai lanes, village groups, one-character
-#: towns and city-named roads; year-month columns; public-body organisation names.
+#: 1: everything before versioning. 2: Shanghai lanes, Guangzhou 巷 lanes, 之N next
+#: doors and 梯 stairwells, tower floors, village groups, one-character towns and
+#: city-named roads; year-month columns; public-body organisation names.
 NORMALISER_VERSION: Final = 2

@@ -11,8 +11,9 @@ Rules, strongest first (weights are log2 Bayes factors, fixed, for explanations)
 1. **Same canonical key** (``NormAddress.key``, +20) and compatible region (rule
    2): the same flat. No pair is stored for it (compact form):
    ``exact_key_contribution`` explains any two members with the same key.
-2. **Region**: province, city and district must agree when both sides state
-   them (朝阳区 vs 海淀区 never merge); a side that omits one is compatible. A site
+2. **Region**: province, city, district and town (街道/镇/乡) must agree when both
+   sides state them (朝阳区 vs 海淀区, or 河口镇长冲村12组16号 vs 龙田镇长冲村12组16号,
+   never merge); a side that omits one is compatible. A site
    compatible with two dwellings that differ only in district joins the one with
    ``DOMINANT_RATIO``× the mentions of the other (the register's home district;
    the pair is flagged ``review``), else it is *ambiguous*.
@@ -93,12 +94,16 @@ _PROTECTED = frozenset(
     "0123456789零〇一二两三四五六七八九十百东西南北中前后上下左右内外新老大小甲乙丙丁"
 )
 _REGION = ("province", "city", "district")
+# A site's profile (``_decide_block``): province, city, district, town — the region,
+# compared as rule 2 says — then unit, road, road number.
+_REGION_WIDTH = 4
+_PROFILE_WIDTH = 7
 _ADDRESS = attrgetter("address")
 
 
 @dataclass(slots=True)
 class _Site:
-    """One distinct (key, province, city, district): the unit of fuzzy work."""
+    """One distinct (key, province, city, district, town): the unit of fuzzy work."""
 
     first: int  # index of its first mention: the representative
     count: int
@@ -111,7 +116,7 @@ class _Site:
 
     def sort_key(self) -> tuple[str, ...]:
         a = self.address
-        return (a.key, a.province or "", a.city or "", a.district or "")
+        return (a.key, a.province or "", a.city or "", a.district or "", a.town or "")
 
 
 def exact_key_contribution(address: NormAddress) -> Contribution:
@@ -171,7 +176,7 @@ def _compatible(p: Sequence[str | None], q: Sequence[str | None]) -> bool:
 
 def _consistent(profiles: Iterable[Sequence[str | None]]) -> bool:
     """True when no component has two different stated values: the block is one dwelling."""
-    stated: list[str | None] = [None] * 6
+    stated: list[str | None] = [None] * _PROFILE_WIDTH
     for p in profiles:
         for j, v in enumerate(p):
             if v is not None:
@@ -220,7 +225,7 @@ def _evidence(a: _Site, b: _Site) -> tuple[Contribution, ...]:
 
 
 def _region(a: NormAddress) -> str:
-    return "".join(v for v in (a.province, a.city, a.district) if v)
+    return "".join(v for v in (a.province, a.city, a.district, a.town) if v)
 
 
 def _pair(
@@ -236,7 +241,7 @@ def _collapse(mentions: Sequence[AddressMention]) -> tuple[npt.NDArray[np.int64]
     numbered in order of first appearance.
     """
     n = len(mentions)
-    region_key = attrgetter("key", "province", "city", "district")
+    region_key = attrgetter("key", "province", "city", "district", "town")
     index: dict[tuple[str | None, ...], int] = {}
     add = index.setdefault
     ids = [add(t, len(index)) for t in map(region_key, map(_ADDRESS, mentions))]
@@ -325,7 +330,7 @@ def _decide_block(block: list[_Site], ids: list[int], out: _Decided) -> None:
     """Most-specific-first greedy attachment within one block (see module docstring)."""
     for s in block:
         a = s.address
-        s.profile = [a.province, a.city, a.district, a.unit, s.road, a.road_no]
+        s.profile = [a.province, a.city, a.district, a.town, a.unit, s.road, a.road_no]
     order = sorted(
         range(len(block)),
         key=lambda k: (
@@ -371,7 +376,8 @@ def _dominant(candidates: list[tuple[int, list[str | None], int]]) -> int | None
     """
     for x in range(len(candidates)):
         for y in range(x + 1, len(candidates)):
-            if not _compatible(candidates[x][1][3:], candidates[y][1][3:]):
+            rest = _REGION_WIDTH
+            if not _compatible(candidates[x][1][rest:], candidates[y][1][rest:]):
                 return None
     ranked = sorted(range(len(candidates)), key=lambda d: -candidates[d][2])
     first, second = candidates[ranked[0]][2], candidates[ranked[1]][2]

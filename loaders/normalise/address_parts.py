@@ -74,18 +74,25 @@ _TOWN_RE: Final = re.compile(
 
 # Structural markers a number can carry. Order matters: longest first.
 BUILDING_MARKS: Final = frozenset({"号楼", "栋", "幢", "座", "#"})
-UNIT_MARKS: Final = frozenset({"单元", "门"})
+UNIT_MARKS: Final = frozenset({"单元", "门", "梯"})  # 梯: a stairwell (2栋2梯605房)
 ROOM_MARKS: Final = frozenset({"室", "户", "号房"})
-# A lane (Shanghai's 乳山路100弄, 100弄3支弄) is part of the road's number, not a building.
-LANE_MARKS: Final = frozenset({"弄", "支弄"})
+# A lane (Shanghai's 乳山路100弄, 100弄3支弄; Guangzhou's 大塘坊8巷) is part of the road's
+# number, not a building: the 号 after it is the building.
+LANE_MARKS: Final = frozenset({"弄", "支弄", "巷"})
+# A community of one tower: its 10楼 is a floor (金海大厦10楼1001室), where an estate's
+# 5楼 is the clerk's short form of 5号楼.
+TOWER_SUFFIXES: Final = ("大厦", "大楼", "广场", "中心", "商厦", "写字楼")
 # A village group (村民小组; 生产队 is its old name): 星红村1组236号, 光新村九队101号.
 GROUP_MARKS: Final = frozenset({"村民小组", "村民组", "小组", "组", "队"})
 _MARK_ALT = (
-    "号楼|号院|号房|号|支弄|弄|栋|幢|座|单元|门|层|楼|室|户|区|村民小组|村民组|小组|组|队|#|-"
+    "号楼|号院|号房|号|支弄|弄|巷|栋|幢|座|单元|门|梯|层|楼|室|户|区|村民小组|村民组|小组|组|队|#|-"
 )
 _LETTER_NUM = r"(?<![A-Z])[A-Z](?=[0-9]|座|栋|幢|号|楼|单元|门|室|区|弄|#|-|$)"
+# A number may carry 之N (天河北路233号之一 → 233之1: the next door, a dwelling of its
+# own); ``prepare`` moves the 之N in front of the marker.
 TOKEN_RE: Final = re.compile(
-    r"(?P<num>[0-9]+(?:[A-Z](?![A-Z]))?|" + _LETTER_NUM + r")(?P<mark>" + _MARK_ALT + r")?"
+    r"(?P<num>[0-9]+(?:之[0-9]+)?(?:[A-Z](?![A-Z]))?|" + _LETTER_NUM + r")"
+    r"(?P<mark>" + _MARK_ALT + r")?"
     r"|(?P<text>[^0-9#\-A-Z]+|[A-Z]+)"
     r"|(?P<junk>[#\-])"
 )
@@ -96,9 +103,19 @@ _CN = re.escape(CN_NUMERAL_CHARS)
 # marker (…三单元五零二), so place names with numerals in them (三里屯, 五道口,
 # 东四十条) are left alone.
 _CN_NUMERAL_RE: Final = re.compile(
-    r"[" + _CN + r"]+(?=号|栋|幢|座|单元|门|层|楼|室|户|区|组|村民组|村民小组|小组|队|支弄|弄|#|-)"
+    r"["
+    + _CN
+    + r"]+(?=号|栋|幢|座|单元|门|梯|层|楼|室|户|区|组|村民组|村民小组|小组|队|支弄|弄|巷|#|-)"
     r"|(?:(?<=单元)|(?<=[门楼栋幢座层#号\-]))[" + _CN + r"]+$"
 )
+# 号之一 → 之1号 before other numerals are read (so 5号之一401室 keeps 1 and 401 apart),
+# and 号之1 → 之1号 after, so the 之N stays with its number.
+_NEXT_DOOR_CN_RE: Final = re.compile(r"号之([" + _CN + r"]+)")
+# Both also match the slot character that stands for a digit run in an address shape
+# (``addresses._Shape``), so a shape is prepared exactly as its addresses are.
+_NEXT_DOOR_RE: Final = re.compile("号之([0-9\ue000]+)")
+# 第 before a village group's number (第一村民小组) is only the ordinal's mark.
+_ORDINAL_GROUP_RE: Final = re.compile("第(?=[0-9\ue000]+(?:村民小组|村民组|小组|组|队))")
 
 _CN_ANY_RE: Final = re.compile(r"[" + _CN + r"]")
 
@@ -239,12 +256,23 @@ def _cn_sub(m: re.Match[str]) -> str:
     return m.group(0) if value is None else str(value)
 
 
+def _next_door_cn(m: re.Match[str]) -> str:
+    value = cn_to_int(m.group(1))
+    return m.group(0) if value is None else f"之{value}号"
+
+
 def prepare(text: str) -> str:
     """Drop punctuation, unify dashes, upper-case letters and read structural numerals."""
     s = _DASH_RE.sub("-", _DROP_RE.sub("", text)).upper()
-    if _CN_ANY_RE.search(s) is None:  # the common case: nothing to read
-        return s
-    return _CN_NUMERAL_RE.sub(_cn_sub, s)
+    if "之" in s:
+        s = _NEXT_DOOR_CN_RE.sub(_next_door_cn, s)
+    if _CN_ANY_RE.search(s) is not None:
+        s = _CN_NUMERAL_RE.sub(_cn_sub, s)
+    if "之" in s:
+        s = _NEXT_DOOR_RE.sub(r"之\1号", s)
+    if "第" in s:
+        s = _ORDINAL_GROUP_RE.sub("", s)
+    return s
 
 
 @lru_cache(maxsize=65_536)

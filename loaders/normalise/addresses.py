@@ -45,6 +45,7 @@ from loaders.normalise.address_parts import (
     LANE_MARKS,
     ROOM_MARKS,
     TOKEN_RE,
+    TOWER_SUFFIXES,
     UNIT_MARKS,
     community_stem,
     number_value,
@@ -148,6 +149,10 @@ class _Parse:
         self.number_prefix = ""
         self.trailing = False  # set once structure began: later text is a remark
 
+    def in_tower(self) -> bool:
+        """The community read so far is one tower (金海大厦): its N楼 is a floor."""
+        return bool(self.community) and self.community[-1].endswith(TOWER_SUFFIXES)
+
     def structural(self) -> bool:
         return bool(self.building or self.unit or self.room or self.seq)
 
@@ -205,7 +210,7 @@ class _Parse:
             elif self.unit is None:
                 self.unit = value
         elif mark == "楼":
-            if self.building is None and not self.seq:
+            if self.building is None and not self.seq and not self.in_tower():
                 self.building = value
             else:
                 self.floor = value
@@ -288,9 +293,14 @@ def _parse(text: str, slotted: bool = False) -> _Parts:
         slot = _SLOT0
         for num, mark, run, _junk in TOKEN_RE.findall(rest):
             if num:
-                if slotted and num[0] == "0":  # a digit run (a bare letter is kept as is)
-                    num = chr(slot) + num[1:]
-                    slot += 1
+                if slotted:  # each digit run ("0" in a shape) is the next slot; letters stay
+                    chars = []
+                    for ch in num:
+                        if ch == "0":
+                            ch = chr(slot)
+                            slot += 1
+                        chars.append(ch)
+                    num = "".join(chars)
                 st.number(num, mark or None)
             elif run:
                 st.text(run)

@@ -65,6 +65,9 @@ SAME = [
     pytest.param(["阳光小区5号楼", "北京市朝阳区阳光社区5号楼"], id="building-precision"),
     pytest.param(["康桥镇星红村1组236号", "星红村236号", "星红村一组236号"],
                  id="village-group-left-out"),
+    pytest.param(["宾阳县河口镇长冲村12组16号", "长冲村12组16号", "河口镇长冲村十二组16号"],
+                 id="town-left-out"),
+    pytest.param(["石牌大塘坊8巷23号102室", "天河区石牌大塘坊八巷23号102房"], id="village-lane"),
 ]  # fmt: skip
 
 
@@ -90,6 +93,8 @@ APART = [
     pytest.param(["海淀区建国路88号", "朝阳区建国路88号"], id="road-district"),
     pytest.param(["朝阳区", "朝阳区"], id="no-key-never-shared"),
     pytest.param(["阳光花园5-3-502", "阳光家园5-3-502"], id="two-suffixed-communities"),
+    pytest.param(["宾阳县河口镇长冲村12组16号", "宾阳县龙田镇长冲村12组16号"], id="town"),
+    pytest.param(["石牌大塘坊8巷23号102室", "石牌大塘坊8巷23号201室"], id="village-rooms"),
 ]
 
 
@@ -109,6 +114,11 @@ def test_missing_unit_is_ambiguous_when_two_units_have_the_room() -> None:
     assert result.stats["ambiguous"] == 1
     locator = {c.level for p in reviews for c in p.contributions if c.comparison == "locator"}
     assert locator == {"unit missing"}
+
+
+def test_a_house_without_its_town_is_ambiguous_when_two_towns_have_it() -> None:
+    ms = mentions(["河口镇长冲村12组16号", "龙田镇长冲村12组16号", "长冲村12组16号"])
+    assert len(partition(resolve_dwellings(ms))) == 3
 
 
 def test_a_house_number_without_its_village_group_is_ambiguous_when_two_groups_have_it() -> None:

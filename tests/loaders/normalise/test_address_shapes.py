@@ -44,6 +44,13 @@ TRICKY = [
     "北京市海淀区中关村大街27号1101-1",
     "(朝阳)建国路{88}号",  # braces survive the str.format template
     'a"b\\c路5号',  # characters JSON escapes
+    "猎德西头坊10巷5号之一401室",  # a numeral that becomes a digit next to a run
+    "天河北路233号之12",  # two runs in one number
+    "车陂东岳大街1巷24号之二",
+    "乳山路100弄3支弄5号302室",
+    "石门村第一村民小组60号",
+    "金海大厦10楼1001室",  # a tower's floor
+    "红翠花园二座一梯605房",
 ]
 
 
@@ -93,6 +100,7 @@ def test_a_shape_is_shared_by_addresses_that_differ_in_numbers() -> None:
 _ALPHABET = list(
     "0123456789０１２一二三五十百零〇两号楼栋幢座单元门层室户区院组-—#ABx甲 .()（）"
     '路街里巷小区社区花园北京市朝阳区海淀幸福三里屯·、，{}"\\\ue000\ue101'
+    "之弄支梯队第大厦村"
 )
 
 

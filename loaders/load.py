@@ -114,6 +114,8 @@ def load_file(
             gc.set_threshold(*thresholds)
     finally:
         table.close()
+    if table.notes:
+        summary = dataclasses.replace(summary, notes=tuple(table.notes))
     if summary.rejected and summary.load_id is not None:
         report = reject_report_path(ledger, layout.source, summary.load_id)
         write_reject_report(ledger, summary.load_id, report)

@@ -46,6 +46,7 @@ class Table(Protocol):
     header: list[str]
     total: int  # progress units in the whole file (bytes for CSV, rows for XLSX)
     unit: str  # "bytes" or "rows"
+    notes: list[str]  # what the load should report besides its counts
 
     def position(self) -> int: ...
     def __iter__(self) -> Iterator[Row]: ...
@@ -78,6 +79,7 @@ class CsvTable:
         delimiter: str = ",",
     ) -> None:
         self.path = path
+        self.notes: list[str] = []
         self.encoding = codecs.lookup(encoding).name
         self._file = open(path, "rb")  # noqa: SIM115 - closed by close()
         try:
@@ -272,10 +274,15 @@ class XlsxTable:
 
     unit = "rows"
 
-    def __init__(self, path: Path, sheet: str | int | None = None) -> None:
+    def __init__(
+        self, path: Path, sheet: str | int | None = None, expected_headers: Sequence[str] = ()
+    ) -> None:
         import openpyxl
 
         self.path = path
+        self.expected_headers = frozenset(h.strip() for h in expected_headers)
+        #: What the load should tell the clerk besides its counts (a sheet left out).
+        self.notes: list[str] = []
         if path.stat().st_size == 0:
             raise FileFormatError(f"{path}: the file is empty (0 bytes)")
         if not zipfile.is_zipfile(path):
@@ -327,24 +334,49 @@ class XlsxTable:
                     f"{self.path}: no sheet number {sheet} ({len(sheets)} sheets)"
                 )
             return sheets[sheet - 1]
-        busy = [ws.title for ws in sheets[1:] if self._has_values(ws)]
+        busy: list[str] = []
+        for ws in sheets[1:]:
+            head, rows = self._first_row_and_count(ws)
+            if not rows:
+                continue
+            if self._is_register(head):
+                busy.append(ws.title)
+            else:
+                self.notes.append(
+                    f"sheet {ws.title!r} ({rows} rows) does not carry the register's "
+                    f"columns and was not loaded; only the first sheet, {names[0]!r}, is"
+                )
         if busy:
             raise FileFormatError(
-                f"{self.path}: the workbook has data on {len(busy) + 1} sheets "
+                f"{self.path}: the workbook has register rows on {len(busy) + 1} sheets "
                 f"({', '.join([names[0], *busy])}); only the first sheet is loaded — "
                 "move the rows onto one sheet or name the sheet in a mapping file"
             )
         return sheets[0]
 
-    def _guard(self, exc: Exception) -> FileFormatError:
-        return FileFormatError(f"{self.path}: the XLSX workbook is damaged ({exc})")
+    def _is_register(self, head: Sequence[object]) -> bool:
+        """A sheet whose first row has two or more of the layout's headers holds register
+        rows: loading only the first sheet would silently drop them. A summary, a
+        legend or notes (统计, 说明) carries none of them and does not stop the load."""
+        if not self.expected_headers:
+            return True  # nothing to tell them apart by: every sheet with values counts
+        found = {str(v).strip() for v in head if v is not None}
+        return len(found & self.expected_headers) >= 2
 
     @staticmethod
-    def _has_values(ws: Any) -> bool:
+    def _first_row_and_count(ws: Any) -> tuple[Sequence[object], int]:
+        """The first row with a value, and how many rows have one."""
+        head: Sequence[object] = ()
+        rows = 0
         for row in ws.iter_rows(values_only=True):
             if any(v is not None and v != "" for v in row):
-                return True
-        return False
+                if not rows:
+                    head = row
+                rows += 1
+        return head, rows
+
+    def _guard(self, exc: Exception) -> FileFormatError:
+        return FileFormatError(f"{self.path}: the XLSX workbook is damaged ({exc})")
 
     def _check_merged(self) -> None:
         """Find ``<mergeCell>`` in the sheet XML by a streaming byte scan (read-only mode
@@ -420,5 +452,5 @@ def open_table(
     if not path.is_file():
         raise FileFormatError(f"{path}: no such file")
     if fmt == "xlsx":
-        return XlsxTable(path, sheet)
+        return XlsxTable(path, sheet, expected_headers)
     return CsvTable(path, encoding or "utf-8", expected_headers)

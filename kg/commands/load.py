@@ -67,6 +67,8 @@ def _print_summary(console: Console, s: LoadSummary) -> None:
     ):
         table.add_row(label, f"{value:,}")
     console.print(table)
+    for note in s.notes:
+        console.print(f"note: {note}")
     if s.reject_report:
         console.print(f"reject report: {s.reject_report}")
 

@@ -145,6 +145,7 @@ class LoadSummary:
     updated: int
     already_loaded_as: int | None = None
     reject_report: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

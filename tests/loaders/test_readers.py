@@ -103,12 +103,22 @@ def test_cell_text_rules() -> None:
     assert cell_text(None) == "" and cell_text(True) == "TRUE"
 
 
-def test_xlsx_with_second_sheet_of_data_is_refused(tmp_path: Path) -> None:
-    path = write_xlsx(
-        tmp_path / "c.xlsx", CIVIL, [civil_row(1)], extra_sheets={"第二批": [["编号"], ["MZ9"]]}
-    )
-    with pytest.raises(FileFormatError, match="data on 2 sheets.*第二批"):
-        _rows(path, "xlsx", None)
+def test_xlsx_with_second_sheet_of_register_rows_is_refused(tmp_path: Path) -> None:
+    second = [list(CIVIL), list(civil_row(9).values())]
+    path = write_xlsx(tmp_path / "c.xlsx", CIVIL, [civil_row(1)], extra_sheets={"第二批": second})
+    with pytest.raises(FileFormatError, match="register rows on 2 sheets.*第二批"):
+        open_table(path, "xlsx", None, expected_headers=CIVIL)
+
+
+def test_xlsx_with_a_summary_sheet_loads_the_first_and_says_so(tmp_path: Path) -> None:
+    summary = [["服务类别", "人数"], ["低保", 12], ["高龄", 30]]
+    path = write_xlsx(tmp_path / "c.xlsx", CIVIL, [civil_row(1)], extra_sheets={"统计": summary})
+    table = open_table(path, "xlsx", None, expected_headers=CIVIL)
+    try:
+        assert [cells[0] for _, cells in table] == ["MZ00001"]
+        assert len(table.notes) == 1 and "'统计' (3 rows)" in table.notes[0]
+    finally:
+        table.close()
 
 
 def test_xlsx_with_empty_second_sheet_loads(tmp_path: Path) -> None:

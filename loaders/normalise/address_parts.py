@@ -48,10 +48,13 @@ AUTONOMOUS_REGIONS: Final = (
 _CJK = r"\u4e00-\u9fff"
 _DISTRICT_ALT = "|".join(sorted(BEIJING_DISTRICTS, key=len, reverse=True))
 
+# An autonomous region is written in full (新疆维吾尔自治区) or by its short name (新疆,
+# 广西, 内蒙古); either way the short name is what two addresses compare.
+_AUTONOMOUS_SHORT: Final = ("内蒙古", "广西", "西藏", "宁夏", "新疆")
 _PROVINCE_RE: Final = re.compile(
     r"^(?:(?P<muni>" + "|".join(MUNICIPALITIES) + r")市?"
     r"|(?P<prov>" + "|".join(PROVINCES) + r")省?"
-    r"|(?P<auto>" + "|".join(a[:2] for a in AUTONOMOUS_REGIONS) + r")[" + _CJK + r"]{0,4}?自治区)"
+    r"|(?P<auto>" + "|".join(_AUTONOMOUS_SHORT) + r")(?:[" + _CJK + r"]{0,4}?自治区)?)"
 )
 # A generic city is only taken when a district follows it, so ``市场街`` is never a city.
 _CITY_RE: Final = re.compile(r"^(?P<city>[" + _CJK + r"]{2,4}?)市(?=[" + _CJK + r"]{1,5}?[区县市])")
@@ -139,6 +142,8 @@ _ROAD_STEM_RE: Final = re.compile(r"(?:" + "|".join(ROAD_SUFFIXES) + r")$")
 # 小区 and 社区 are used interchangeably by clerks (阳光小区 / 阳光社区 / 阳光), so they
 # are not part of the community's identity; 花园, 家园, 苑, 公寓 … are.
 _COMMUNITY_NOISE_RE: Final = re.compile(r"小区|社区|居委会|居民委员会|村委会|村民委员会")
+_INNER_VILLAGE_RE: Final = re.compile(r"(?<=.)村(?=.)")
+_DIRECTIONS: Final = frozenset("东西南北中")
 
 
 class Prefix:
@@ -187,7 +192,7 @@ def strip_prefixes(s: str) -> tuple[Prefix, str]:
         if m["muni"]:
             p.province = p.city = m["muni"]
         else:
-            p.province = m["prov"] or m.group(0)
+            p.province = m["prov"] or m["auto"]
         s = s[m.end() :]
     if p.city is None:
         m = _CITY_RE.match(s)
@@ -301,13 +306,22 @@ def segments(run: str) -> tuple[tuple[str, str], ...]:
             raw.append(("prefix", tail))
         elif raw and len(tail) == 1:
             cls = raw[-1][0]
-            # 三里屯, 八里庄: a one-character tail makes the whole thing a place name.
-            raw[-1] = ("area" if cls == "road" else cls, raw[-1][1] + tail)
+            # 三里屯, 八里庄: a one-character tail makes the whole thing a place name;
+            # a direction (中山大道西, 解放路北) is still the road's own name.
+            if cls == "road" and tail in _DIRECTIONS:
+                raw[-1] = (cls, raw[-1][1] + tail)
+            else:
+                raw[-1] = ("area" if cls == "road" else cls, raw[-1][1] + tail)
         else:
             raw.append(("area", tail))
     merged: list[tuple[str, str]] = []
     for cls, text in raw:
-        if merged and merged[-1][0] == cls:
+        if merged and (
+            merged[-1][0] == cls
+            # 员村二横路, 车陂村西约大街: a village's name in front of a road is the
+            # road's name (Guangzhou's roads are named after the villages they cross).
+            or (cls == "road" and merged[-1][0] == "area" and merged[-1][1].endswith("村"))
+        ):
             merged[-1] = (cls, merged[-1][1] + text)
         else:
             merged.append((cls, text))
@@ -315,14 +329,22 @@ def segments(run: str) -> tuple[tuple[str, str], ...]:
 
 
 def road_stem(road: str) -> str:
-    """``建国路`` / ``建国街`` / ``建国大街`` → ``建国``: the same road across registers."""
-    stem = _ROAD_STEM_RE.sub("", road)
+    """``建国路`` / ``建国街`` / ``建国大街`` → ``建国``: the same road across registers.
+
+    A 村 inside the name is left out too (车陂村西约大街 = 车陂西约大街): clerks write
+    the village in a road or neighbourhood name or not.
+    """
+    stem = _INNER_VILLAGE_RE.sub("", _ROAD_STEM_RE.sub("", road))
     return stem or road
 
 
 def community_stem(community: str) -> str:
-    """``阳光小区`` / ``阳光社区`` / ``阳光`` → ``阳光``; ``阳光花园`` stays ``阳光花园``."""
-    stem = _COMMUNITY_NOISE_RE.sub("", community)
+    """``阳光小区`` / ``阳光社区`` / ``阳光`` → ``阳光``; ``阳光花园`` stays ``阳光花园``.
+
+    A 村 inside the name is left out (猎德村西头坊 = 猎德西头坊); one that ends it
+    (华云新村, 马鞍村) is the name's own.
+    """
+    stem = _INNER_VILLAGE_RE.sub("", _COMMUNITY_NOISE_RE.sub("", community))
     return stem or community
 
 

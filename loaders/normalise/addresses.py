@@ -131,7 +131,7 @@ class _Parse:
 
     __slots__ = (
         "road", "road_no", "community", "building", "unit", "floor", "room", "group",
-        "seq", "seq_after_road", "after_road", "number_prefix", "trailing",
+        "seq", "seq_after_road", "after_road", "number_prefix", "trailing", "storey",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -143,6 +143,7 @@ class _Parse:
         self.floor: str | None = None
         self.room: str | None = None
         self.group: str | None = None  # a village group: keyed as the unit (see finish)
+        self.storey = False  # the building was read from N楼 (maybe a floor: see finish)
         self.seq: list[str] = []  # bare / dash-separated numbers, assigned at the end
         self.seq_after_road = False
         self.after_road = False
@@ -212,6 +213,7 @@ class _Parse:
         elif mark == "楼":
             if self.building is None and not self.seq and not self.in_tower():
                 self.building = value
+                self.storey = True
             else:
                 self.floor = value
         elif mark in UNIT_MARKS:
@@ -233,6 +235,10 @@ class _Parse:
                 self.room = value
 
     def finish(self) -> None:
+        if self.storey and self.unit is None and self.road_no is not None and not self.community:
+            # 天河北路199号3楼304: the road number is the building, N楼 its floor (an
+            # estate's 5楼3单元502 keeps 5 as the clerk's short 5号楼).
+            self.floor, self.building = self.building, None
         if self.group is not None and self.unit is None:
             # A village group subdivides the village as a unit does a building: the
             # house number (星红村1组236号) is the building, the group its optional unit,

@@ -148,7 +148,11 @@ PREFIX_CASES = [
     ("通州区宋庄镇小堡村12号", None, None, "通州区", "宋庄镇"),
     ("上海市浦东新区世纪大道100号", "上海", "上海", "浦东新区", None),
     ("河北省石家庄市长安区中山路1号", "河北", "石家庄", "长安区", None),
-    ("广西壮族自治区南宁市青秀区民族大道1号", "广西壮族自治区", "南宁", "青秀区", None),
+    # an autonomous region compares by its short name, written in full or not
+    ("广西壮族自治区南宁市青秀区民族大道1号", "广西", "南宁", "青秀区", None),
+    ("广西南宁市青秀区民族大道1号", "广西", "南宁", "青秀区", None),
+    ("新疆喀什地区喀什市仙槎桥镇马鞍村7组27号", "新疆", "喀什", "喀什市", "仙槎桥镇"),
+    ("上海市西藏中路100号", "上海", "上海", None, None),  # a road named after a region
     ("朝阳北路8号", None, None, None, None),  # 朝阳 + 北路 is a road, not the district
     ("北京路8号", None, None, None, None),
 ]
@@ -213,6 +217,12 @@ SAME_FLAT = [
     ["林和东约坊１８巷２号５０１房", "林和东约坊十八巷2号501", "天河区林和东约坊18巷2号501室"],
     ["金海大厦10楼1001室", "金海大厦1001室", "金海大厦十楼1001"],
     ["石门村第一村民小组60号", "石门村一组60号", "湖南省隆回县龙田镇石门村1组60号"],
+    # a village's name inside a road or neighbourhood name is written or not
+    ["车陂村西约大街8巷39号201室", "车陂西约大街8巷39号201房"],
+    ["猎德村西头坊７巷５号", "猎德西头坊七巷五号"],
+    # after a road number, N楼 with no unit is the floor of the building at that number
+    ["天河北路199号3楼304", "天河北路199号304", "天河北路一九九号3楼304室"],
+    ["中山大道西200号", "中山大道西二百号"],
     # after a bare city a community ending in 小区 is not a district
     ["上海春海小区15号楼1904室", "上海市高桥镇春海小区15号1904", "春海小区15栋1904室"],
 ]
@@ -254,6 +264,7 @@ DIFFERENT_FLATS = [
     ("石牌大塘坊8巷23号102室", "石牌大塘坊9巷23号102室"),  # lane
     ("车陂东岳大街1巷24号", "车陂东岳大街1巷24号之二"),  # the next door
     ("红翠花园2栋2梯605房", "红翠花园2栋1梯605房"),  # stairwell
+    ("中山大道西200号", "中山大道东200号"),  # a direction is part of the road's name
 ]
 
 

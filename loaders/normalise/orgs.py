@@ -335,14 +335,17 @@ def _place_ends(place: str, after: str) -> bool:
 # public body.
 _PUBLIC_END_RE: Final = re.compile(
     r"(?:政府|办事处|街道办|街道|镇|乡|委员会|委会|居委|村委|局|厅|委|办公室|法院|检察院|"
-    r"医院|卫生院|保健院|学校|中学|小学|[一二三四五六七八九十][中小]|幼儿园|学院|大学|中心|"
-    r"所|站|馆|队|协会|联合会)$"
+    r"医院|卫生院|保健院|学校|中学|小学|[一二三四五六七八九十][中小幼]|幼儿园|学院|大学|中心|"
+    r"所|站|馆|队|协会|联合会|经济联合社|经济联社|经联社)$"
 )
 _NOT_PUBLIC_RE: Final = re.compile(r"公司|企业|合伙|合作社|个体工商户|[()]")
 _CJK_STEM = r"(?P<s>[\u4e00-\u9fff0-9A-Za-z]{2,}?)"
 # Kinds named by their own place: (pattern over what follows the district, canonical
 # kind). A stem ending in one of the ``_NOT_A_STEM`` words is not a place name.
 _OWN_PLACE_KINDS: Final = (
+    # A village's collective economic organisation (Guangdong): 经济联合社, short 经联社,
+    # and after the shareholding reform 股份合作经济联社; 经济合作社 is a lower level.
+    (re.compile(_CJK_STEM + r"村?(?:股份合作)?(?:经济联合社|经济联社|经联社)"), "经济联合社"),
     (
         re.compile(
             _CJK_STEM
@@ -368,7 +371,7 @@ _OWN_PLACE_KINDS: Final = (
 )
 PUBLIC_KINDS: Final = frozenset(
     {"社区卫生服务中心", "卫生院", "中心卫生院", "村民委员会", "居民委员会", "街道办事处",
-     "镇人民政府", "乡人民政府", "派出所"}
+     "镇人民政府", "乡人民政府", "派出所", "经济联合社"}
 )  # fmt: skip
 _NOT_A_STEM: Final = ("社区", "古", "小", "水", "街道", "人民政府", "政府")
 # The 街道 / 镇 / 乡 written in front of a residents' or villagers' committee. A village
@@ -385,10 +388,12 @@ _SPECIAL_COURTS: Final = (
 _COURT_RE: Final = re.compile(r"(?P<p>[\u4e00-\u9fff]{0,4}?)(?P<k>法院|检察院)")
 _POLICE_BUREAU_RE: Final = re.compile(r"公安局(?P<d>[\u4e00-\u9fff]{2,4}?)分局")
 _NUMERAL = r"[一二三四五六七八九十百零〇两0-9]+"
+# 第一一三中学, 113中学, 一一三中; 第一幼儿园, 一幼: one numbered school.
 _NUMBERED_SCHOOL_RE: Final = re.compile(
-    r"(?P<p>[\u4e00-\u9fff]*?)(?:第(?P<n>" + _NUMERAL + r")(?P<k>中学|小学)"
-    r"|(?P<n2>[一二三四五六七八九十]+)(?P<k2>中|小))"
+    r"(?P<p>[\u4e00-\u9fff]*?)(?:第?(?P<n>" + _NUMERAL + r")(?P<k>中学|小学|幼儿园)"
+    r"|(?P<n2>[一二三四五六七八九十]+)(?P<k2>中|小|幼))"
 )
+_SHORT_SCHOOL_KIND: Final = {"中": "中学", "小": "小学", "幼": "幼儿园"}
 _CN_DIGIT: Final = "零一二三四五六七八九"
 
 
@@ -440,7 +445,7 @@ def _canonical_kind_word(rest: str) -> str:
         number = cn_to_int(m["n"] or m["n2"])
         if number is None or not 0 < number < 1000:
             return rest
-        kind = m["k"] or ("中学" if m["k2"] == "中" else "小学")
+        kind = m["k"] or _SHORT_SCHOOL_KIND[m["k2"]]
         return ("" if prefix == "市" else prefix) + "第" + _cn_number(number) + kind
     return rest
 

@@ -215,6 +215,17 @@ PUBLIC_CASES = [
     ("上海市第一中学", "第一中学", "上海", None, None, None),
     ("市一中", "第一中学", None, None, None, None),
     ("第1中学", "第一中学", None, None, None, None),
+    # a number of several digits, written digit by digit or in Arabic, with or without 第
+    ("广州市第一一三中学", "第一百一十三中学", "广州", None, None, None),
+    ("113中学", "第一百一十三中学", None, None, None, None),
+    ("一一三中", "第一百一十三中学", None, None, None, None),
+    # kindergartens: 一幼 = 第一幼儿园
+    ("天河一幼", "天河第一幼儿园", None, None, None, None),
+    ("广州市天河区第一幼儿园", "天河第一幼儿园", "广州", "天河区", None, None),
+    # Guangdong village collectives: 经济联合社 / 经联社 / 股份合作经济联社, 村 optional
+    ("林和村股份合作经济联社", "林和经济联合社", None, None, None, "经济联合社"),
+    ("广州市天河区林和村经济联合社", "林和经济联合社", "广州", "天河区", None, "经济联合社"),
+    ("猎德村经联社", "猎德经济联合社", None, None, None, "经济联合社"),
     ("浦东新区第一中学", "浦东第一中学", None, "浦东新区", None, None),
     ("浦东一中", "浦东第一中学", None, None, None, None),
     ("二小", "第二小学", None, None, None, None),

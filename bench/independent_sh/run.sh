@@ -1,47 +1,7 @@
 #!/usr/bin/env bash
-# Shanghai independent benchmark: generate -> kg load x5 -> kg resolve -> kg export links -> score.
-# usage: bench/independent_sh/run.sh [RESIDENTS DIFFICULTY SEED]   (no args: 2000/10000 x normal/hard)
-# The generator (district.py) was written from /work/shared/data-contract.md alone.
+# Shanghai independent benchmark: bench/run_district.sh with this folder's generator.
+# usage: bench/independent_sh/run.sh [RESIDENTS DIFFICULTY [SEED]]   (no args: 2000/10000 x normal/hard)
 set -u
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-PY="$ROOT/.venv/bin/python"
-KG="$ROOT/.venv/bin/kg"
-OUTROOT="${OUTROOT:-$HERE/out}"
-mkdir -p "$OUTROOT"
-
-run_one() {
-  local n=$1 diff=$2 seed=${3:-11}
-  local tag="${n}-${diff}${TAG_SUFFIX:-}"
-  local data="$OUTROOT/$tag/data"
-  export KG_HOME
-  KG_HOME="$(mktemp -d /tmp/kg-indep-sh-XXXX)"
-  rm -rf "$OUTROOT/$tag"; mkdir -p "$data"
-  echo "=== $tag (seed $seed) KG_HOME=$KG_HOME"
-  local g0=$SECONDS
-  "$PY" "$HERE/district.py" --residents "$n" --seed "$seed" --out "$data" --difficulty "$diff" \
-      ${GEN_ARGS:-} > "$OUTROOT/$tag/gen.json" || { echo "generator failed"; return 1; }
-  echo "generate seconds: $((SECONDS - g0))"
-  "$PY" "$HERE/truth_check.py" "$data" > "$OUTROOT/$tag/truth_check.txt"
-  echo "truth_check rc=$? ($(tail -n 1 "$OUTROOT/$tag/truth_check.txt"))"
-  local t0=$SECONDS
-  for spec in police:police.csv civil_affairs:civil_affairs.xlsx family_planning:family_planning.csv housing:housing.csv organisations:organisations.csv; do
-    src=${spec%%:*}; file=${spec#*:}
-    ( cd "$KG_HOME" && "$KG" load "$src" "$data/$file" ) > "$OUTROOT/$tag/load-$src.log" 2>&1
-    echo "load $src rc=$? $(tail -n 3 "$OUTROOT/$tag/load-$src.log" | tr '\n' ' ' | cut -c1-200)"
-  done
-  ( cd "$KG_HOME" && "$KG" resolve ) > "$OUTROOT/$tag/resolve.log" 2>&1; echo "resolve rc=$?"
-  ( cd "$KG_HOME" && "$KG" export links --out "$OUTROOT/$tag/links.csv" ) > "$OUTROOT/$tag/export.log" 2>&1; echo "export rc=$?"
-  echo "pipeline seconds: $((SECONDS - t0))"
-  if [ -d "$KG_HOME/rejects" ]; then cp -r "$KG_HOME/rejects" "$OUTROOT/$tag/rejects"; fi
-  "$PY" "$HERE/../independent/score.py" --truth "$data/truth.csv" --links "$OUTROOT/$tag/links.csv" \
-      --data "$data" --diag "$OUTROOT/$tag/diag.txt" --json "$OUTROOT/$tag/score.json" \
-      | tee "$OUTROOT/$tag/score.txt"
-  echo "$KG_HOME" > "$OUTROOT/$tag/kg_home.txt"
-}
-
-if [ $# -ge 2 ]; then
-  run_one "$1" "$2" "${3:-11}"
-else
-  for n in 2000 10000; do for d in normal hard; do run_one $n $d 11; done; done
-fi
+if [ $# -ge 2 ]; then exec "$HERE/../run_district.sh" "$HERE" "$@"; fi
+for n in 2000 10000; do for d in normal hard; do "$HERE/../run_district.sh" "$HERE" "$n" "$d" 11; done; done

@@ -18,5 +18,6 @@ from typing import Final
 
 #: 1: everything before versioning. 2: Shanghai lanes, Guangzhou 巷 lanes, 之N next
 #: doors and 梯 stairwells, tower floors, village groups, one-character towns and
-#: city-named roads; year-month columns; public-body organisation names.
+#: city-named roads; year-month columns; public-body organisation names; traditional →
+#: simplified to a fixed point (薴 → 苧 → 苎).
 NORMALISER_VERSION: Final = 2

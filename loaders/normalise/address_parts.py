@@ -351,8 +351,13 @@ def community_stem(community: str) -> str:
 def number_value(tok: str) -> str:
     """Digits without leading zeros (``0502`` → ``502``); letters are kept upper-case.
 
+    A next-door number (``233之01``) is read run by run, as the shape cache reads it.
     Interned: a few thousand distinct numbers recur in millions of cached parses.
     """
+    if "之" in tok:
+        return sys.intern(
+            "之".join(number_value(part) if part else part for part in tok.split("之"))
+        )
     if tok[0] == "0":
         stripped = tok.lstrip("0")
         tok = stripped if stripped[:1].isdigit() else "0" + stripped

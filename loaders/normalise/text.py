@@ -63,12 +63,27 @@ def clean_text(raw: str | None) -> str:
     return _WS.sub(" ", nfkc(str(raw))).strip()
 
 
+#: More passes than any chain in OpenCC's tables needs (the longest has two steps).
+_MAX_PASSES = 4
+
+
 @lru_cache(maxsize=100_000)
 def to_simplified(text: str) -> str:
-    """Traditional → simplified Chinese (張偉 → 张伟); other characters unchanged."""
+    """Traditional → simplified Chinese (張偉 → 张伟); other characters unchanged.
+
+    Applied until nothing changes: OpenCC's table has chains (薴 → 苧 → 苎), and one
+    pass would leave a name written 薴 and one written 苧 apart. A text the first pass
+    leaves alone (most) costs nothing more.
+    """
     if not text or text.isascii():
         return text
-    return str(_converter().convert(text))
+    convert = _converter().convert
+    out = str(convert(text))
+    for _ in range(_MAX_PASSES):
+        if out == text:
+            break
+        text, out = out, str(convert(out))
+    return out
 
 
 def cn_to_int(text: str) -> int | None:

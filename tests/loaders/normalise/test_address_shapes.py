@@ -46,6 +46,7 @@ TRICKY = [
     'a"b\\c路5号',  # characters JSON escapes
     "猎德西头坊10巷5号之一401室",  # a numeral that becomes a digit next to a run
     "天河北路233号之12",  # two runs in one number
+    "0之00室",  # leading zeros in each run (found by the random test)
     "车陂东岳大街1巷24号之二",
     "乳山路100弄3支弄5号302室",
     "石门村第一村民小组60号",

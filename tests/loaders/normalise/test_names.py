@@ -272,3 +272,10 @@ def test_han_name_invariants(raw: str) -> None:
     assert len(syllables) == len(n.full)
     assert n.initials == "".join(s[0] for s in syllables)
     assert " " not in n.full
+
+
+def test_traditional_to_simplified_reaches_a_fixed_point() -> None:
+    # OpenCC maps 薴 → 苧 and 苧 → 苎: one pass would keep the two spellings apart
+    # (found by test_idempotent_on_full)
+    names = [normalise_name(x) for x in ("薴", "苧", "苎")]
+    assert {n.full for n in names if n is not None} == {"苎"}

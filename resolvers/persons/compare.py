@@ -74,7 +74,7 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
     id_foreign = bool(
         id_birth
         and birth_iso
-        and date_level(id_birth, birth_iso) == 3
+        and date_level(id_birth, birth_iso) == BIRTH_DIFFERENT
         and abs(int(id_birth[:4]) - int(birth_iso[:4])) >= FOREIGN_MIN_YEARS
     )
     if birth_iso is None and id_birth:

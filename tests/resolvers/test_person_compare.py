@@ -179,3 +179,21 @@ def test_a_recorded_former_name_is_the_same_name_for_the_rule() -> None:
     parent = features(mention("1", "刘育芸", birth="1991-07-11"))
     renamed = features(mention("3", "刘子琪", birth="2016-06-13", former="刘育芸"))
     assert hard_rule(parent, renamed) is None
+
+
+def test_an_explanation_names_the_hard_rule_and_says_cannot_link() -> None:
+    from resolvers.explain import explain_pair
+    from resolvers.fellegi_sunter import FSModel
+    from resolvers.persons.compare import COMPARISONS, NAME_BIRTH_RULE
+
+    # a model under which the shared phone and flat alone would make a match
+    levels = [list(c.levels) for c in COMPARISONS]
+    m = [[0.9] + [0.1 / (len(lv) - 1)] * (len(lv) - 1) for lv in levels]
+    u = [[0.001] + [0.999 / (len(lv) - 1)] * (len(lv) - 1) for lv in levels]
+    model = FSModel([c.name for c in COMPARISONS], levels, m, u, prior=0.01)
+    phone, flat = ("13800000001",), ("d1",)
+    parent = features(mention("1", "刘育芸", birth="1991-07-11", phones=phone, dwellings=flat))
+    child = features(mention("2", "刘子琪", birth="2016-06-13", phones=phone, dwellings=flat))
+    explained = explain_pair(model, parent, child)
+    assert explained.probability > 0.9  # the score alone would merge them
+    assert (explained.decision, explained.hard_rule) == ("cannot-link", NAME_BIRTH_RULE)

@@ -198,7 +198,10 @@ def _norm_id(raw: str) -> Lazy:
 
 
 def _norm_date(raw: str) -> Lazy:
-    result = normalise_date(raw)
+    return _date_lazy(normalise_date(raw))
+
+
+def _date_lazy(result: NormDate | None) -> Lazy:
     if result is None:
         return None, "null", None
     return result, obj_json(result), None if result.valid else f"bad date: {result.reason}"
@@ -213,11 +216,15 @@ def _norm_month_date(raw: str) -> Lazy:
     any other day was written by the source and is kept as it is.
     """
     result = normalise_date(raw)
-    if result is None:
-        return None, "null", None
-    if result.valid and result.precision == "day" and result.iso and result.iso.endswith("-01"):
+    if (
+        result is not None
+        and result.valid
+        and result.precision == "day"
+        and result.iso
+        and result.iso.endswith("-01")
+    ):
         result = NormDate(result.raw, result.iso[:7], "month", True, None)
-    return result, obj_json(result), None if result.valid else f"bad date: {result.reason}"
+    return _date_lazy(result)
 
 
 def _is_month_column(header: str) -> bool:

@@ -376,8 +376,7 @@ def _dominant(candidates: list[tuple[int, list[str | None], int]]) -> int | None
     """
     for x in range(len(candidates)):
         for y in range(x + 1, len(candidates)):
-            rest = _REGION_WIDTH
-            if not _compatible(candidates[x][1][rest:], candidates[y][1][rest:]):
+            if not _compatible(candidates[x][1][_REGION_WIDTH:], candidates[y][1][_REGION_WIDTH:]):
                 return None
     ranked = sorted(range(len(candidates)), key=lambda d: -candidates[d][2])
     first, second = candidates[ranked[0]][2], candidates[ranked[1]][2]

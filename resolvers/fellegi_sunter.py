@@ -105,7 +105,7 @@ class FSModel:
     tf: dict[str, TermFrequencies] = field(default_factory=dict)
 
     def weight(self, k: int, level: int) -> float:
-        if level == len(self.levels[k]) - 1 or self.levels[k][level] in NEUTRAL_LEVELS:
+        if level in neutral_levels(self.levels[k]):
             return 0.0
         return math.log2(max(self.m[k][level], _EPS) / max(self.u[k][level], _EPS))
 

@@ -293,11 +293,16 @@ def _compatible(a: NormOrgName | None, b: NormOrgName | None) -> bool:
     if a is None or b is None:
         return True
     return (
-        (a.region is None or b.region is None or a.region == b.region)
-        and (a.legal_form is None or b.legal_form is None or a.legal_form == b.legal_form)
+        _agree(a.region, b.region)
+        and _agree(a.legal_form, b.legal_form)
         and same_division(a.district, b.district)
-        and (a.town is None or b.town is None or a.town == b.town)
+        and _agree(a.town, b.town)
     )
+
+
+def _agree(x: str | None, y: str | None) -> bool:
+    """Equal, or not stated on one side."""
+    return x is None or y is None or x == y
 
 
 def _evidence(a: _Unit, b: _Unit, ambiguous: bool = False) -> tuple[Contribution, ...]:

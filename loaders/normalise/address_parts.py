@@ -41,15 +41,12 @@ PROVINCES: Final = (
     "甘肃", "青海", "台湾",
 )  # fmt: skip
 
-AUTONOMOUS_REGIONS: Final = (
-    "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
-)  # fmt: skip
 
 _CJK = r"\u4e00-\u9fff"
 _DISTRICT_ALT = "|".join(sorted(BEIJING_DISTRICTS, key=len, reverse=True))
 
-# An autonomous region is written in full (新疆维吾尔自治区) or by its short name (新疆,
-# 广西, 内蒙古); either way the short name is what two addresses compare.
+# An autonomous region is written in full (新疆维吾尔自治区, 广西壮族自治区) or by its
+# short name (新疆, 广西, 内蒙古); either way the short name is what two addresses compare.
 _AUTONOMOUS_SHORT: Final = ("内蒙古", "广西", "西藏", "宁夏", "新疆")
 _PROVINCE_RE: Final = re.compile(
     r"^(?:(?P<muni>" + "|".join(MUNICIPALITIES) + r")市?"

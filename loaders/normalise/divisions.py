@@ -45,9 +45,11 @@ class Divisions:
         self.counties = counties
         self.longest = max(len(n) for n in self.prefectures | counties)
 
-    def prefix_in(self, s: str, names: frozenset[str], shortest: int = 2) -> str | None:
-        """The longest name of ``names`` that ``s`` starts with."""
-        for n in range(min(self.longest, len(s)), shortest - 1, -1):
+    def prefix_in(
+        self, s: str, names: frozenset[str], shortest: int = 2, leave: int = 0
+    ) -> str | None:
+        """The longest name of ``names`` that ``s`` starts with, ``leave`` characters left."""
+        for n in range(min(self.longest, len(s) - leave), shortest - 1, -1):
             if s[:n] in names:
                 return s[:n]
         return None

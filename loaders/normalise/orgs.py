@@ -285,13 +285,10 @@ _DIVISION_SUFFIX_RE: Final = re.compile(r"(?:新区|地区|区|县|市|旗|盟)$
 
 
 @cache
-def _divisions() -> tuple[frozenset[str], frozenset[str], int]:
-    """Prefecture and county-level names in their full official form (武汉市, 洪山区,
-    浦东新区, 昆山市), ordinary words left out, and the longest name's length."""
-    d = divisions()
-    counties = d.counties - AMBIGUOUS_COUNTIES
-    names = d.official_prefectures | counties
-    return d.official_prefectures, counties, max(map(len, names))
+def _counties() -> frozenset[str]:
+    """County-level names in their official form (洪山区, 浦东新区, 昆山市), words that
+    are ordinary words too left out."""
+    return divisions().counties - AMBIGUOUS_COUNTIES
 
 
 def short_division(name: str) -> str:
@@ -310,14 +307,6 @@ def same_division(a: str | None, b: str | None) -> bool:
     """Compatible divisions: one not stated, equal, or one the other's short form
     (浦东 / 浦东新区); 朝阳区 and 朝阳县 are not."""
     return a is None or b is None or a == b or a.startswith(b) or b.startswith(a)
-
-
-def _division_prefix(s: str, names: frozenset[str], longest: int) -> str | None:
-    """The longest name of ``names`` that ``s`` starts with, leaving two characters."""
-    for n in range(min(longest, len(s) - 2), 1, -1):
-        if s[:n] in names:
-            return s[:n]
-    return None
 
 
 # After a stripped place, a road or gate word means the place was the start of a
@@ -465,17 +454,17 @@ def _parse_public(name: str) -> _Public | None:
         return None  # a company (…事务所, …集团) or not a public body's kind word
     if _BRANCH_END_RE.search(name) and not name.endswith("街道办事处"):
         return None  # a branch (…医院朝阳分院, …驻京办事处) keeps the company rules
-    prefectures, counties, longest = _divisions()
+    d = divisions()
     rest, region, district = name, None, None
     if (m := _REGION_FRONT_RE.match(rest)) is not None:
         after = rest[m.end() :]
         if len(after) >= 2 and after not in _GENERIC_CORES and _place_ends(m[0], after):
             region, rest = m["r"], after
-    if (p := _division_prefix(rest, prefectures, longest)) is not None:
+    if (p := d.prefix_in(rest, d.official_prefectures, leave=2)) is not None:
         after = rest[len(p) :]
         if after not in _GENERIC_CORES and _place_ends(p, after):
             region, rest = short_division(p), after
-    if (c := _division_prefix(rest, counties, longest)) is not None:
+    if (c := d.prefix_in(rest, _counties(), leave=2)) is not None:
         after = rest[len(c) :]
         if _place_ends(c, after):
             district, rest = c, after

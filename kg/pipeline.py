@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kg.errors import InputError
-from kg.graph.build import build_snapshot
+from kg.graph.build import graph_stream
 from kg.settings import Settings
 from kg.store.graph import WriteStats, gc_paused, open_graph_store
 from kg.store.ledger import Ledger
@@ -72,24 +72,27 @@ def run_resolve(settings: Settings, thresholds: Thresholds = DEFAULT_THRESHOLDS)
             # resolver's "mentions" stage); only the mentions are kept.
             resolution = resolve(counted, store.curation(), store.previous_ids(), thresholds)
             t2 = time.perf_counter()
-            snapshot = build_snapshot(resolution, record_briefs(conn))
-            # The graph now holds what the mentions said; the rest of the run needs only
-            # ids, pairs and the model (about 650 MB less at 100k residents).
+            briefs = {(r.source, r.record_id): r for r in record_briefs(conn)}
+            conn.execute("COMMIT")  # the read transaction: nothing was written
+            # The graph is built as the store writes it, batch by batch, so it is never
+            # held whole (it was over half the peak memory on large districts).
+            stream = graph_stream(resolution, briefs)
+            t3 = time.perf_counter()
+            graph = open_graph_store(settings)
+            try:
+                graph_stats = graph.write(stream)
+            finally:
+                graph.close()
+            # The rest of the run needs only ids, pairs and the model.
             resolution.mentions = Mentions()
-        conn.execute("COMMIT")  # the read transaction: nothing was written
-        t3 = time.perf_counter()
-        graph = open_graph_store(settings)
-        try:
-            graph_stats = graph.write(snapshot)
-        finally:
-            graph.close()
+            del stream, briefs
         t4 = time.perf_counter()
         run_id = store.replace(resolution, counted.n, started_at)
         t5 = time.perf_counter()
     seconds = {
         "resolve": round(t2 - t0, 3),
-        "build_graph": round(t3 - t2, 3),
-        "write_graph": round(t4 - t3, 3),
+        "read_records": round(t3 - t2, 3),
+        "build_and_write_graph": round(t4 - t3, 3),
         "commit": round(t5 - t4, 3),
     }
     logger.info("resolve run %d: %s", run_id, seconds)

@@ -17,13 +17,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from kg.graph.family import family_rels
 from kg.graph.golden import Golden
-from kg.graph.model import GraphSnapshot, Node, RecordBrief, Rel
+from kg.graph.model import GraphSnapshot, GraphStream, Node, RecordBrief, Rel
 from resolvers.mentions import AddressMention, MentionKey, OrgMention, PersonMention
 from resolvers.pipeline import Resolution
+from resolvers.stable_ids import IdAssignment
+
+M = TypeVar("M", PersonMention, AddressMention, OrgMention)
 
 RECORD_ROLE_REL = {
     "house": "LIVES_AT",
@@ -179,29 +183,58 @@ def _org_node(
 
 
 def build_snapshot(resolution: Resolution, records: Iterable[RecordBrief]) -> GraphSnapshot:
-    """The full graph of one resolution (the stores diff it against what they hold)."""
+    """The full graph of one resolution as lists (tests, benchmarks, small graphs).
+
+    ``kg resolve`` writes ``graph_stream`` instead, so that no store ever holds the
+    whole graph at once; this is the same graph, materialised.
+    """
     by_record = {(r.source, r.record_id): r for r in records}
+    stream = graph_stream(resolution, by_record)
+    snap = GraphSnapshot(list(stream.nodes()), list(stream.rels()))
+    _dedupe(snap)
+    return snap
+
+
+def graph_stream(
+    resolution: Resolution, by_record: dict[tuple[str, str], RecordBrief]
+) -> GraphStream:
+    """The graph of one resolution, produced on demand: nodes first, then relationships.
+
+    Why a stream: on a million residents the graph is some 17 million rows; held as
+    objects (and again as prepared rows) it was more than half the run's peak memory.
+    A store consumes the stream in batches instead. The stream reads ``resolution``
+    (its mentions included) and ``by_record`` while it is consumed, so both must stay
+    as they are until the write is done.
+
+    Rows can repeat (a household is met once per member; the same family tie can
+    come from two members' rows): the first occurrence wins, as ``GraphStream`` says.
+    """
     ids = resolution.ids
     conf = mention_confidence(resolution)
-    snap = GraphSnapshot()
     mentions = resolution.mentions
+    person_ids = ids["persons"].ids
 
-    persons: dict[str, list[PersonMention]] = defaultdict(list)
+    def group(items: Iterable[M], space: str) -> list[tuple[str, list[M]]]:
+        out: dict[str, list[M]] = defaultdict(list)
+        entity = ids[space].ids
+        for m in items:
+            out[entity[m.key]].append(m)
+        return sorted(out.items())
+
+    households: dict[str, list[tuple[str, PersonMention]]] = defaultdict(list)
     for pm in mentions.persons:
-        persons[ids["persons"].ids[pm.key]].append(pm)
-    dwellings: dict[str, list[AddressMention]] = defaultdict(list)
-    for am in mentions.addresses:
-        dwellings[ids["dwellings"].ids[am.key]].append(am)
-    orgs: dict[str, list[OrgMention]] = defaultdict(list)
-    for om in mentions.orgs:
-        orgs[ids["organisations"].ids[om.key]].append(om)
+        if pm.household and pm.key[2] == "person":
+            households[pm.household].append((person_ids[pm.key], pm))
 
-    snap.nodes.extend(_person_node(pid, ms, by_record) for pid, ms in sorted(persons.items()))
-    snap.nodes.extend(_dwelling_node(did, ms) for did, ms in sorted(dwellings.items()))
-    snap.nodes.extend(_org_node(oid, ms, by_record) for oid, ms in sorted(orgs.items()))
-    for (source, record_id), rec in sorted(by_record.items()):
-        snap.nodes.append(
-            Node(
+    def nodes() -> Iterator[Node]:
+        for pid, pms in group(mentions.persons, "persons"):
+            yield _person_node(pid, pms, by_record)
+        for did, ams in group(mentions.addresses, "dwellings"):
+            yield _dwelling_node(did, ams)
+        for oid, oms in group(mentions.orgs, "organisations"):
+            yield _org_node(oid, oms, by_record)
+        for (source, record_id), rec in sorted(by_record.items()):
+            yield Node(
                 "SourceRecord",
                 record_node_id(source, record_id),
                 {
@@ -212,25 +245,54 @@ def build_snapshot(resolution: Resolution, records: Iterable[RecordBrief]) -> Gr
                     "issues": rec.issues_json,
                 },
             )
-        )
+        for household in sorted(households):
+            source, number = household.split(":", 1)
+            yield Node(
+                "Household",
+                household_id(household),
+                {
+                    "kind": "hukou" if source == "police" else "family_file",
+                    "number": number,
+                    "source": source,
+                },
+            )
 
-    def rel(
-        rtype: str, start: str, end: str, key: MentionKey, confidence: float, **extra: object
-    ) -> None:
-        if start == end:
-            return
-        props: dict[str, object] = {
-            "source": key[0],
-            "record_id": key[1],
-            "confidence": round(confidence, 4),
-        }
-        props.update(extra)
-        snap.rels.append(Rel(rtype, start, end, props))
+    def rels() -> Iterator[Rel]:
+        yield from _record_rels(ids, conf)
+        yield from _row_rels(resolution, by_record, conf)
+        for household, members in sorted(households.items()):
+            hid = household_id(household)
+            for pid, pm in members:
+                yield from _rel(
+                    "MEMBER_OF", pid, hid, pm.key, conf.get(pm.key, 1.0), relation=pm.relation or ""
+                )
+            for rtype, start, end, key in family_rels(members):
+                c = min(conf.get(key, 1.0), 1.0)
+                yield from _rel(rtype, start, end, key, c, via="household")
 
-    # every entity → the rows it came from
+    return GraphStream(nodes, rels)
+
+
+def _rel(
+    rtype: str, start: str, end: str, key: MentionKey, confidence: float, **extra: object
+) -> Iterator[Rel]:
+    """The relationship a row states (none from an entity to itself)."""
+    if start == end:
+        return
+    props: dict[str, object] = {
+        "source": key[0],
+        "record_id": key[1],
+        "confidence": round(confidence, 4),
+    }
+    props.update(extra)
+    yield Rel(rtype, start, end, props)
+
+
+def _record_rels(ids: dict[str, IdAssignment], conf: dict[MentionKey, float]) -> Iterator[Rel]:
+    """Every entity → the rows it came from."""
     for space in ("persons", "dwellings", "organisations"):
         for key, eid in sorted(ids[space].ids.items()):
-            rel(
+            yield from _rel(
                 "FROM_RECORD",
                 eid,
                 record_node_id(key[0], key[1]),
@@ -239,7 +301,13 @@ def build_snapshot(resolution: Resolution, records: Iterable[RecordBrief]) -> Gr
                 role=key[2],
             )
 
-    # what each row says, between the entities its references resolved to
+
+def _row_rels(
+    resolution: Resolution,
+    by_record: dict[tuple[str, str], RecordBrief],
+    conf: dict[MentionKey, float],
+) -> Iterator[Rel]:
+    """What each row says, between the entities its references resolved to."""
     entity_of = resolution.entity_of
     for (source, record_id), rec in sorted(by_record.items()):
         subject_key = (source, record_id, "person")
@@ -249,60 +317,24 @@ def build_snapshot(resolution: Resolution, records: Iterable[RecordBrief]) -> Gr
             for role, rtype in RECORD_ROLE_REL.items():
                 target = entity_of((source, record_id, role))
                 if target is not None:
-                    rel(rtype, subject, target, (source, record_id, role), c_subject)
+                    yield from _rel(rtype, subject, target, (source, record_id, role), c_subject)
             spouse = entity_of((source, record_id, "spouse"))
             if spouse is not None:
                 c = min(c_subject, conf.get((source, record_id, "spouse"), 1.0))
-                rel("SPOUSE_OF", subject, spouse, subject_key, c)
+                yield from _rel("SPOUSE_OF", subject, spouse, subject_key, c)
         house = entity_of((source, record_id, "house"))
         if rec.kind == "housing" and house is not None:
             for role, rtype in (("owner", "OWNS"), ("tenant", "RENTS")):
                 who = entity_of((source, record_id, role))
                 if who is not None:
-                    rel(
-                        rtype,
-                        who,
-                        house,
-                        (source, record_id, role),
-                        conf.get((source, record_id, role), 1.0),
-                    )
+                    key = (source, record_id, role)
+                    yield from _rel(rtype, who, house, key, conf.get(key, 1.0))
         org = entity_of((source, record_id, "organisation"))
         if org is not None:
             rep = entity_of((source, record_id, "legal_rep"))
             if rep is not None:
-                rel(
-                    "LEGAL_REP_OF",
-                    rep,
-                    org,
-                    (source, record_id, "legal_rep"),
-                    conf.get((source, record_id, "legal_rep"), 1.0),
-                )
-
-    # households and the family ties they imply
-    households: dict[str, list[tuple[str, PersonMention]]] = defaultdict(list)
-    for pm in mentions.persons:
-        if pm.household and pm.key[2] == "person":
-            households[pm.household].append((ids["persons"].ids[pm.key], pm))
-    for household, members in sorted(households.items()):
-        hid = household_id(household)
-        source, number = household.split(":", 1)
-        snap.nodes.append(
-            Node(
-                "Household",
-                hid,
-                {
-                    "kind": "hukou" if source == "police" else "family_file",
-                    "number": number,
-                    "source": source,
-                },
-            )
-        )
-        for pid, pm in members:
-            rel("MEMBER_OF", pid, hid, pm.key, conf.get(pm.key, 1.0), relation=pm.relation or "")
-        for rtype, start, end, key in family_rels(members):
-            rel(rtype, start, end, key, min(conf.get(key, 1.0), 1.0), via="household")
-    _dedupe(snap)
-    return snap
+                key = (source, record_id, "legal_rep")
+                yield from _rel("LEGAL_REP_OF", rep, org, key, conf.get(key, 1.0))
 
 
 def _dedupe(snap: GraphSnapshot) -> None:

@@ -8,6 +8,7 @@ diff between two snapshots.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -78,3 +79,21 @@ class Rel:
 class GraphSnapshot:
     nodes: list[Node] = field(default_factory=list)
     rels: list[Rel] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GraphStream:
+    """A graph produced on demand: ``nodes()`` then ``rels()``, each called once, in that order.
+
+    Why beside ``GraphSnapshot``: the graph of a large district does not fit in memory
+    as objects (see ``kg.graph.build.graph_stream``); a store writes a stream in
+    batches and keeps only ids and keys. Unlike a snapshot, a stream may repeat a
+    row: the first occurrence of an id (node) or key (relationship) wins.
+    """
+
+    nodes: Callable[[], Iterable[Node]]
+    rels: Callable[[], Iterable[Rel]]
+
+
+Graph = GraphSnapshot | GraphStream
+"""What a store's ``write`` takes."""

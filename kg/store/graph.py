@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
 from kg.errors import ConflictError, StoreError
-from kg.graph.model import NODE_LABELS, REL_TYPES, GraphSnapshot, Node, Rel
+from kg.graph.model import NODE_LABELS, REL_TYPES, Graph, GraphSnapshot, GraphStream, Node, Rel
 from kg.graph.views import (
     DwellingView,
     HouseholdView,
@@ -80,7 +80,7 @@ class GraphStore(Protocol):
     store failures raise ``StoreError`` subclasses.
     """
 
-    def write(self, snapshot: GraphSnapshot) -> WriteStats: ...
+    def write(self, snapshot: Graph) -> WriteStats: ...
 
     def find_persons(
         self,
@@ -236,35 +236,79 @@ _LABELS = frozenset(NODE_LABELS)
 _TYPES = frozenset(REL_TYPES)
 
 
-def prepare_snapshot(snapshot: GraphSnapshot) -> tuple[list[PreparedNode], list[PreparedRel]]:
-    """Validate and canonicalise a snapshot before any store touches it.
+def prepare_snapshot(graph: Graph) -> tuple[list[PreparedNode], list[PreparedRel]]:
+    """Validate and canonicalise a whole graph before any store touches it.
 
     Why up front: a bad snapshot (unknown label, dangling relationship, one id
-    with two contents) must fail before the first row is written, so that
-    neither store is left half-updated by a programming error.
+    with two contents) must fail before the first row is written. Neo4j uses this
+    (its write is several transactions and it digests the whole graph first); the
+    SQLite store writes ``prepare_stream`` in one transaction instead, where a
+    failure rolls everything back.
+    """
+    nodes, rels = prepare_stream(graph)
+    node_list = list(nodes)
+    return node_list, list(rels())
+
+
+def prepare_stream(
+    graph: Graph,
+) -> tuple[Iterator[PreparedNode], Callable[[], Iterator[PreparedRel]]]:
+    """Prepared nodes, then (call the second value once the nodes are consumed) rels.
+
+    Validation as in ``prepare_snapshot``, row by row: what is kept is one entry per
+    node id and per relationship key (to catch repeats and dangling ends), not the
+    rows. A ``GraphSnapshot`` must not repeat an id or key with other content
+    (``ConflictError``); a ``GraphStream`` may, and its first occurrence wins.
 
     Cost: this runs over every row of every write (an unchanged rewrite is all
     this plus one read of the stored hashes), so each row gets exactly one JSON
     encoding and one hash, and the loops avoid per-row helper calls.
     """
+    first_wins = isinstance(graph, GraphStream)
+    node_hashes: dict[str, str] = {}
+    source = graph.nodes() if isinstance(graph, GraphStream) else graph.nodes
+    nodes = _prepared_nodes(source, node_hashes, first_wins)
+
+    def rels() -> Iterator[PreparedRel]:
+        source = graph.rels() if isinstance(graph, GraphStream) else graph.rels
+        return _prepared_rels(source, node_hashes, first_wins)
+
+    return nodes, rels
+
+
+def _prepared_nodes(
+    nodes: Iterable[Node], seen: dict[str, str], first_wins: bool
+) -> Iterator[PreparedNode]:
     encode = _ENCODE
     blake2b = hashlib.blake2b
-    nodes: dict[str, PreparedNode] = {}
-    for n in snapshot.nodes:
+    for n in nodes:
         label = n.label
         if label not in _LABELS:
             raise StoreError(f"unknown node label {label!r} for node {n.id!r}")
+        earlier = seen.get(n.id)
+        if earlier is not None and first_wins:
+            continue
         props = n.props
         if None in props.values():
             props = {k: v for k, v in props.items() if v is not None}
         text = encode(props)
         digest = blake2b(f"{label}\x00{text}".encode(), digest_size=16).hexdigest()
-        seen = nodes.get(n.id)
-        if seen is not None and seen.hash != digest:
-            raise ConflictError(f"node id {n.id!r} appears twice with different content")
-        nodes[n.id] = PreparedNode(label, n.id, props, text, digest)
-    rels: dict[str, PreparedRel] = {}
-    for r in snapshot.rels:
+        if earlier is not None:
+            if earlier != digest:
+                raise ConflictError(f"node id {n.id!r} appears twice with different content")
+            continue
+        seen[n.id] = digest
+        yield PreparedNode(label, n.id, props, text, digest)
+
+
+def _prepared_rels(
+    rels: Iterable[Rel], nodes: dict[str, str], first_wins: bool
+) -> Iterator[PreparedRel]:
+    encode = _ENCODE
+    blake2b = hashlib.blake2b
+    # A stream's repeats are dropped unread, so its keys need no hash (less memory).
+    seen: dict[str, str] = {}
+    for r in rels:
         typ, start, end = r.type, r.start, r.end
         if typ not in _TYPES:
             raise StoreError(f"unknown relationship type {typ!r}")
@@ -272,21 +316,25 @@ def prepare_snapshot(snapshot: GraphSnapshot) -> tuple[list[PreparedNode], list[
             raise StoreError(f"{typ} refers to unknown node {start!r}")
         if end not in nodes:
             raise StoreError(f"{typ} refers to unknown node {end!r}")
-        props = r.props
-        if None in props.values():
-            props = {k: v for k, v in props.items() if v is not None}
-        text = encode(props)
-        digest = blake2b(f"{typ}\x00{text}".encode(), digest_size=16).hexdigest()
         # Same string as rel_key(r), without building the tuple.
         key = (
             f"{typ}\x1f{start}\x1f{end}\x1f{r.props.get('source', '')!s}"
             f"\x1f{r.props.get('record_id', '')!s}"
         )
-        seen_rel = rels.get(key)
-        if seen_rel is not None and seen_rel.hash != digest:
-            raise ConflictError(f"relationship {r.key!r} appears twice with different props")
-        rels[key] = PreparedRel(key, typ, start, end, props, text, digest)
-    return list(nodes.values()), list(rels.values())
+        earlier = seen.get(key)
+        if earlier is not None and first_wins:
+            continue
+        props = r.props
+        if None in props.values():
+            props = {k: v for k, v in props.items() if v is not None}
+        text = encode(props)
+        digest = blake2b(f"{typ}\x00{text}".encode(), digest_size=16).hexdigest()
+        if earlier is not None:
+            if earlier != digest:
+                raise ConflictError(f"relationship {r.key!r} appears twice with different props")
+            continue
+        seen[key] = "" if first_wins else digest
+        yield PreparedRel(key, typ, start, end, props, text, digest)
 
 
 def node_from_json(label: str, node_id: str, props_text: str) -> Node:

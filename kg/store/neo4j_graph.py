@@ -36,7 +36,7 @@ from neo4j.exceptions import (
 )
 
 from kg.errors import ConfigError, ConflictError, NotFoundError, StoreError, StoreUnavailable
-from kg.graph.model import NODE_LABELS, GraphSnapshot, Node, Rel
+from kg.graph.model import NODE_LABELS, Graph, GraphSnapshot, Node, Rel
 from kg.graph.views import QualityReport, Subgraph
 from kg.store.cypher import query
 from kg.store.graph import (
@@ -235,7 +235,7 @@ class Neo4jGraphStore(GraphReads):
             "in_progress": row["in_progress"] if row else None,
         }
 
-    def write(self, snapshot: GraphSnapshot) -> WriteStats:
+    def write(self, snapshot: Graph) -> WriteStats:
         """Bring the stored graph to ``snapshot``, touching only what differs.
 
         When ``KgMeta`` says the last *completed* write was this very snapshot (same

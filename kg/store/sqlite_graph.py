@@ -28,17 +28,18 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kg.errors import ConflictError, StoreError, StoreUnavailable
-from kg.graph.model import GraphSnapshot, Node, Rel
+from kg.graph.model import Graph, GraphSnapshot, Node, Rel
 from kg.graph.views import QualityReport
 from kg.store.graph import (
     ChangeCounts,
     PreparedNode,
     PreparedRel,
     WriteStats,
+    batched,
     gc_paused,
     node_from_json,
     person_search_keys,
-    prepare_snapshot,
+    prepare_stream,
     valid_id18,
 )
 from kg.store.graph_assemble import Adj, build_quality_report
@@ -149,29 +150,23 @@ class _TestPause:
 Item = TypeVar("Item", PreparedNode, PreparedRel)
 
 
-def _diff(
-    items: list[Item], old: dict[str, str], ident: Callable[[Item], str]
-) -> tuple[list[Item], list[Item], list[str]]:
-    """(new, changed, vanished ids) of ``items`` against the stored ``old`` id → hash.
-
-    One dict probe per row; the vanished set is only built when the counts say
-    something vanished (an unchanged or growing graph skips it).
-    """
+def _split(
+    batch: list[Item], old: dict[str, str], ident: Callable[[Item], str]
+) -> tuple[list[Item], list[Item]]:
+    """(new, changed) rows of a batch against the stored ``old`` id → hash, popping
+    every id the batch names (what ``old`` keeps to the end vanished)."""
     if not old:
-        return list(items), [], []
+        return batch, []
     new: list[Item] = []
     changed: list[Item] = []
-    get = old.get
-    for item in items:
-        stored = get(ident(item))
+    pop = old.pop
+    for item in batch:
+        stored = pop(ident(item), None)
         if stored is None:
             new.append(item)
         elif stored != item.hash:
             changed.append(item)
-    if len(items) - len(new) == len(old):
-        return new, changed, []
-    keep = {ident(item) for item in items}
-    return new, changed, [k for k in old if k not in keep]
+    return new, changed
 
 
 def _key_rows(nodes: Sequence[PreparedNode]) -> list[tuple[str, str, str]]:
@@ -222,8 +217,13 @@ class SqliteGraphStore(GraphReads):
 
     # --- write ------------------------------------------------------------------------------
 
-    def write(self, snapshot: GraphSnapshot) -> WriteStats:
-        """Apply a snapshot as one transaction, touching only what changed.
+    def write(self, snapshot: Graph) -> WriteStats:
+        """Apply a snapshot or stream as one transaction, touching only what changed.
+
+        The graph is prepared and written in batches of ``_BATCH`` rows: what stays
+        in memory is one entry per id and key (and, for a store that already holds a
+        graph, its stored hashes), never the whole graph. A bad row fails the write
+        and the transaction rolls back, so the store is as it was.
 
         Into an empty store (a first load) the secondary indexes are dropped and
         rebuilt after the rows are in: one sort per index instead of a B-tree
@@ -236,8 +236,8 @@ class SqliteGraphStore(GraphReads):
         logger.info("sqlite graph write: %s", stats)
         return stats
 
-    def _write(self, snapshot: GraphSnapshot, t0: float) -> WriteStats:
-        nodes, rels = prepare_snapshot(snapshot)
+    def _write(self, snapshot: Graph, t0: float) -> WriteStats:
+        nodes, rels = prepare_stream(snapshot)
         with self._lock:
             db = self._db
             try:
@@ -253,7 +253,7 @@ class SqliteGraphStore(GraphReads):
                     for stmt in _DROP_INDEXES:
                         db.execute(stmt)
                 node_counts = self._apply_nodes(nodes)
-                rel_counts = self._apply_rels(rels)
+                rel_counts = self._apply_rels(rels())
                 if self._bulk:
                     for stmt in _CREATE_INDEXES:
                         db.execute(stmt)
@@ -292,38 +292,55 @@ class SqliteGraphStore(GraphReads):
         self._db.executemany(sql, rows)
         self._pause.batch_done()
 
-    def _apply_nodes(self, nodes: list[PreparedNode]) -> ChangeCounts:
-        old: dict[str, str] = {}
-        if not self._bulk:
-            old = dict(self._db.execute("SELECT id, hash FROM g_nodes"))
-        new, changed, vanished = _diff(nodes, old, _NODE_ID)
-        for batch in _chunks(new, _BATCH):
-            self._many(_INSERT_NODE, map(_NODE_ROW, batch))
-        if changed:
-            self._many(_UPDATE_NODE, [(n.label, n.props_text, n.hash, n.id) for n in changed])
-        stale = [(i,) for i in vanished] + [(n.id,) for n in changed]
-        if stale:
-            self._many("DELETE FROM g_person_keys WHERE person_id = ?", stale)
-        if vanished:
-            self._many("DELETE FROM g_nodes WHERE id = ?", [(i,) for i in vanished])
-        for batch in _chunks(_key_rows(new + changed), _BATCH):
-            self._many(_INSERT_KEY, batch)
-        unchanged = len(nodes) - len(new) - len(changed)
-        return ChangeCounts(len(new), len(changed), len(vanished), unchanged)
+    def _stored(self, sql: str) -> dict[str, str]:
+        """The stored id (or key) → hash; empty for a first load, which has nothing to diff."""
+        return {} if self._bulk else dict(self._db.execute(sql))
 
-    def _apply_rels(self, rels: list[PreparedRel]) -> ChangeCounts:
-        old: dict[str, str] = {}
-        if not self._bulk:
-            old = dict(self._db.execute("SELECT key, hash FROM g_rels"))
-        new, changed, vanished = _diff(rels, old, _REL_KEY)
-        for batch in _chunks(new, _BATCH):
-            self._many(_INSERT_REL, map(_REL_ROW, batch))
-        if changed:
-            self._many(_UPDATE_REL, [(r.props_text, r.hash, r.key) for r in changed])
+    def _apply_nodes(self, nodes: Iterable[PreparedNode]) -> ChangeCounts:
+        """Diff and write nodes batch by batch; what is left of the stored ids vanished.
+
+        Each stored id is popped when the graph names it, so after the last batch
+        ``old`` holds exactly the ids that are gone (and memory shrinks as it goes).
+        """
+        old = self._stored("SELECT id, hash FROM g_nodes")
+        total = created = updated = 0
+        for batch in batched(nodes, _BATCH):
+            total += len(batch)
+            new, changed = _split(batch, old, _NODE_ID)
+            created += len(new)
+            updated += len(changed)
+            if new:
+                self._many(_INSERT_NODE, map(_NODE_ROW, new))
+            if changed:
+                self._many(_UPDATE_NODE, [(n.label, n.props_text, n.hash, n.id) for n in changed])
+                self._many(
+                    "DELETE FROM g_person_keys WHERE person_id = ?", [(n.id,) for n in changed]
+                )
+            keys = _key_rows(new + changed)
+            if keys:
+                self._many(_INSERT_KEY, keys)
+        vanished = [(i,) for i in old]
         if vanished:
-            self._many("DELETE FROM g_rels WHERE key = ?", [(k,) for k in vanished])
-        unchanged = len(rels) - len(new) - len(changed)
-        return ChangeCounts(len(new), len(changed), len(vanished), unchanged)
+            self._many("DELETE FROM g_person_keys WHERE person_id = ?", vanished)
+            self._many("DELETE FROM g_nodes WHERE id = ?", vanished)
+        return ChangeCounts(created, updated, len(vanished), total - created - updated)
+
+    def _apply_rels(self, rels: Iterable[PreparedRel]) -> ChangeCounts:
+        old = self._stored("SELECT key, hash FROM g_rels")
+        total = created = updated = 0
+        for batch in batched(rels, _BATCH):
+            total += len(batch)
+            new, changed = _split(batch, old, _REL_KEY)
+            created += len(new)
+            updated += len(changed)
+            if new:
+                self._many(_INSERT_REL, map(_REL_ROW, new))
+            if changed:
+                self._many(_UPDATE_REL, [(r.props_text, r.hash, r.key) for r in changed])
+        vanished = [(k,) for k in old]
+        if vanished:
+            self._many("DELETE FROM g_rels WHERE key = ?", vanished)
+        return ChangeCounts(created, updated, len(vanished), total - created - updated)
 
     # --- primitives -------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from kg.errors import NotFoundError
-from kg.graph.model import GraphSnapshot
+from kg.errors import ConflictError, NotFoundError, StoreError
+from kg.graph.model import GraphSnapshot, GraphStream, Node, Rel
 from kg.store.graph import GraphStore
 from kg.store.sqlite_graph import SqliteGraphStore
 from tests.store import graph_fixtures as fx
@@ -314,6 +314,39 @@ def test_incremental_write(store: GraphStore) -> None:
     assert store.find_persons(id_number=fx.ID_P8) == []
     assert [p.person.id for p in store.dwelling("D2").tenants] == ["P5", "P9"]
     assert _dump(store) == _dump_of(snap)
+
+
+def test_a_stream_writes_its_first_occurrences(empty_store: GraphStore) -> None:
+    """A stream may repeat an id or key (a household met once per member): first wins."""
+    snap = fx.base_snapshot()
+    first_node, first_rel = snap.nodes[0], snap.rels[0]
+    again = Node(first_node.label, first_node.id, {**first_node.props, "name": "又一个"})
+    rel_again = Rel(first_rel.type, first_rel.start, first_rel.end, {**first_rel.props, "x": 1})
+    stream = GraphStream(lambda: [*snap.nodes, again], lambda: [*snap.rels, rel_again])
+    stats = empty_store.write(stream)
+    assert (stats.nodes.created, stats.rels.created) == (len(snap.nodes), len(snap.rels))
+    assert _dump(empty_store) == _dump_of(snap)
+
+
+def test_a_snapshot_repeating_an_id_with_other_content_is_refused(store: GraphStore) -> None:
+    before = _dump(store)
+    snap = fx.changed_snapshot()
+    first = snap.nodes[0]
+    snap.nodes.append(Node(first.label, first.id, {**first.props, "name": "又一个"}))
+    with pytest.raises(ConflictError, match="appears twice"):
+        store.write(snap)
+    assert _dump(store) == before
+
+
+def test_a_bad_row_late_in_a_stream_leaves_the_store_as_it_was(store: GraphStore) -> None:
+    """The SQLite store writes a stream batch by batch inside one transaction; the last
+    relationship names no node, after every node was written: nothing may remain."""
+    before = _dump(store)
+    snap = fx.changed_snapshot()
+    dangling = Rel("LIVES_AT", snap.nodes[0].id, "D-none", {"source": "police", "record_id": "x"})
+    with pytest.raises(StoreError, match="unknown node"):
+        store.write(GraphStream(lambda: snap.nodes, lambda: [*snap.rels, dangling]))
+    assert _dump(store) == before
 
 
 def _dump_of(snap: GraphSnapshot) -> tuple[list[Any], list[Any]]:

@@ -19,5 +19,8 @@ from typing import Final
 #: 1: everything before versioning. 2: Shanghai lanes, Guangzhou 巷 lanes, 之N next
 #: doors and 梯 stairwells, tower floors, village groups, one-character towns and
 #: city-named roads; year-month columns; public-body organisation names; traditional →
-#: simplified to a fixed point (薴 → 苧 → 苎).
-NORMALISER_VERSION: Final = 2
+#: simplified to a fixed point (薴 → 苧 → 苎). 3: floor + door flats (4层1号 = 401),
+#: 社 village groups, 附 annexes, road sections (南三段), 街办 towns, short autonomous
+#: prefectures (凉山州) and simplified county names (乾县 → 干县); organisation names
+#: written with a department or a retired-from mark.
+NORMALISER_VERSION: Final = 3

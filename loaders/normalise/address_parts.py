@@ -67,7 +67,7 @@ _ROAD_CONTINUATION_RE: Final = re.compile(
 )
 # A town of one character is written with 镇 or 乡 (唐镇, 周浦镇): 街道 and 地区 need two.
 _TOWN_RE: Final = re.compile(
-    r"^(?P<t>[" + _CJK + r"]{2,8}?(?:街道办事处|街道办|街道|地区办事处|地区|镇|乡)"
+    r"^(?P<t>[" + _CJK + r"]{2,8}?(?:街道办事处|街道办|街办(?!公)|街道|地区办事处|地区|镇|乡)"
     r"|[" + _CJK + r"][镇乡])"
     r"(?!花园|家园|小区|社区|公寓|苑|园|城|大厦|村|路|街|大道|巷|弄)"
 )
@@ -82,10 +82,16 @@ LANE_MARKS: Final = frozenset({"弄", "支弄", "巷"})
 # A community of one tower: its 10楼 is a floor (金海大厦10楼1001室), where an estate's
 # 5楼 is the clerk's short form of 5号楼.
 TOWER_SUFFIXES: Final = ("大厦", "大楼", "广场", "中心", "商厦", "写字楼")
-# A village group (村民小组; 生产队 is its old name): 星红村1组236号, 光新村九队101号.
-GROUP_MARKS: Final = frozenset({"村民小组", "村民组", "小组", "组", "队"})
+# A village group (村民小组; 生产队 is its old name; 社 in Sichuan and Gansu):
+# 星红村1组236号, 光新村九队101号, 金花村10社39号.
+GROUP_MARKS: Final = frozenset({"村民小组", "村民组", "小组", "组", "队", "社"})
+# A numbered section of a road (一环路南三段) is part of the road's name, and so is
+# the number of a numbered road (太平园中2路, 纬二路).
+SECTION_MARK: Final = "段"
+ROAD_NUMBER_MARK: Final = "路"
 _MARK_ALT = (
-    "号楼|号院|号房|号|支弄|弄|巷|栋|幢|座|单元|门|梯|层|楼|室|户|区|村民小组|村民组|小组|组|队|#|-"
+    "号楼|号院|号房|号|支弄|弄|巷|栋|幢|座|单元|门|梯|层|楼|室|户|区|村民小组|村民组|小组|组|队"
+    "|社(?!区)|段|路(?!口)|#|-"
 )
 _LETTER_NUM = r"(?<![A-Z])[A-Z](?=[0-9]|座|栋|幢|号|楼|单元|门|室|区|弄|#|-|$)"
 # A number may carry 之N (天河北路233号之一 → 233之1: the next door, a dwelling of its
@@ -105,17 +111,20 @@ _CN = re.escape(CN_NUMERAL_CHARS)
 _CN_NUMERAL_RE: Final = re.compile(
     r"["
     + _CN
-    + r"]+(?=号|栋|幢|座|单元|门|梯|层|楼|室|户|区|组|村民组|村民小组|小组|队|支弄|弄|巷|#|-)"
+    + r"]+(?=号|栋|幢|座|单元|门|梯|层|楼|室|户|区|组|村民组|村民小组|小组|队|社(?!区)|段|之"
+    r"|路(?!口)|支弄|弄|巷|#|-)"
     r"|(?:(?<=单元)|(?<=[门楼栋幢座层#号\-]))[" + _CN + r"]+$"
 )
 # 号之一 → 之1号 before other numerals are read (so 5号之一401室 keeps 1 and 401 apart),
-# and 号之1 → 之1号 after, so the 之N stays with its number.
-_NEXT_DOOR_CN_RE: Final = re.compile(r"号之([" + _CN + r"]+)")
-# Both also match the slot character that stands for a digit run in an address shape
+# and 号之1 → 之1号 after, so the 之N stays with its number. Sichuan's 附 (42号附1号,
+# 42号附1, 42附1号: an annex with its own door) is the same thing written another way.
+_NEXT_DOOR_CN_RE: Final = re.compile(r"号之([" + _CN + r"]+)|号附([" + _CN + r"]+)(?:号|$)")
+# These also match the slot character that stands for a digit run in an address shape
 # (``addresses._Shape``), so a shape is prepared exactly as its addresses are.
-_NEXT_DOOR_RE: Final = re.compile("号之([0-9\ue000]+)")
+_NEXT_DOOR_RE: Final = re.compile("号[之附]([0-9\ue000]+)号?")
+_ANNEX_RE: Final = re.compile("(?<=[0-9\ue000])-?附(?=[0-9\ue000])")
 # 第 before a village group's number (第一村民小组) is only the ordinal's mark.
-_ORDINAL_GROUP_RE: Final = re.compile("第(?=[0-9\ue000]+(?:村民小组|村民组|小组|组|队))")
+_ORDINAL_GROUP_RE: Final = re.compile("第(?=[0-9\ue000]+(?:村民小组|村民组|小组|组|队|社))")
 
 _CN_ANY_RE: Final = re.compile(r"[" + _CN + r"]")
 
@@ -126,20 +135,24 @@ _DASH_RE: Final = re.compile(r"[‐‑‒–—―−~_]+")
 # 甲/乙/丙/丁 before a house number (建国路甲88号) belong to the number, not the road.
 _NUMBER_PREFIXES: Final = frozenset("甲乙丙丁")
 # Road suffixes, longest first. ``路口``/``道口`` are places, ``街道`` is a town.
-ROAD_SUFFIXES: Final = ("大街", "胡同", "大道", "路", "街", "道", "巷", "弄", "条", "里")
+# 段 is a road's section (朱雀大街南段, 一环路南三段): it continues the road's name.
+ROAD_SUFFIXES: Final = ("大街", "胡同", "大道", "路", "街", "道", "巷", "弄", "条", "里", "段")
 COMMUNITY_SUFFIXES: Final = (
     "小区", "社区", "花园", "家园", "新村", "公寓", "大厦", "宿舍", "公馆", "广场", "中心",
     "苑", "院", "村", "园", "城", "庄",
 )  # fmt: skip
 _SUFFIX_RE: Final = re.compile(
-    r"(?P<road>大街|胡同|大道|路(?!口)|街(?!道)|道(?!口)|巷|弄|条|里)"
+    r"(?P<road>大街|胡同|大道|路(?!口)|街(?!道)|道(?!口)|巷|弄|条|里|段)"
     r"|(?P<area>" + "|".join(COMMUNITY_SUFFIXES) + r")"
 )
 _ROAD_STEM_RE: Final = re.compile(r"(?:" + "|".join(ROAD_SUFFIXES) + r")$")
+# A section after a road (南段, 南三段 → 南3段; a digit run may be a shape's slot).
+_SECTION_TAIL_RE: Final = re.compile("[东西南北中]?[0-9\ue000-\ue2ff]*段$")
 # 小区 and 社区 are used interchangeably by clerks (阳光小区 / 阳光社区 / 阳光), so they
 # are not part of the community's identity; 花园, 家园, 苑, 公寓 … are.
 _COMMUNITY_NOISE_RE: Final = re.compile(r"小区|社区|居委会|居民委员会|村委会|村民委员会")
 _INNER_VILLAGE_RE: Final = re.compile(r"(?<=.)村(?=.)")
+_COMMITTEE_RE: Final = re.compile(r"[^社]{2,6}?社区(?=[^社]{2})")
 _DIRECTIONS: Final = frozenset("东西南北中")
 
 
@@ -201,9 +214,17 @@ def strip_prefixes(s: str) -> tuple[Prefix, str]:
     s = _strip_district(s, p)
     m = _TOWN_RE.match(s)
     if m:
-        p.town = m["t"]
+        # 电子城街办 = 电子城街道办事处 = 电子城街道: one town, however its office is named.
+        p.town = _TOWN_OFFICE_RE.sub(_town_word, m["t"])
         s = s[m.end() :]
     return p, s
+
+
+_TOWN_OFFICE_RE: Final = re.compile(r"(街道办事处|街道办|街办|地区办事处)$")
+
+
+def _town_word(m: re.Match[str]) -> str:
+    return "地区" if m.group(1) == "地区办事处" else "街道"
 
 
 def _strip_prefecture(s: str, p: Prefix) -> str:
@@ -219,6 +240,7 @@ def _strip_prefecture(s: str, p: Prefix) -> str:
     if _ROAD_CONTINUATION_RE.match(rest):
         return s  # 德州路, 苏州街, 杭州大街: a road named after the city
     if name.endswith(("市", "地区", "盟", "自治州")) or d.prefix_in(rest, d.counties, 2):
+        name = d.official_of.get(name, name)  # 凉山州 → 凉山彝族自治州
         p.city = name.removesuffix("地区").removesuffix("市").removesuffix("盟")
         return rest
     return s
@@ -259,18 +281,21 @@ def _cn_sub(m: re.Match[str]) -> str:
 
 
 def _next_door_cn(m: re.Match[str]) -> str:
-    value = cn_to_int(m.group(1))
+    value = cn_to_int(m.group(1) or m.group(2))
     return m.group(0) if value is None else f"之{value}号"
 
 
 def prepare(text: str) -> str:
     """Drop punctuation, unify dashes, upper-case letters and read structural numerals."""
     s = _DASH_RE.sub("-", _DROP_RE.sub("", text)).upper()
-    if "之" in s:
+    annex = "附" in s
+    if "之" in s or annex:
         s = _NEXT_DOOR_CN_RE.sub(_next_door_cn, s)
     if _CN_ANY_RE.search(s) is not None:
         s = _CN_NUMERAL_RE.sub(_cn_sub, s)
-    if "之" in s:
+    if annex:
+        s = _ANNEX_RE.sub("之", s)
+    if "之" in s or annex:
         s = _NEXT_DOOR_RE.sub(r"之\1号", s)
     if "第" in s:
         s = _ORDINAL_GROUP_RE.sub("", s)
@@ -331,6 +356,10 @@ def road_stem(road: str) -> str:
     A 村 inside the name is left out too (车陂村西约大街 = 车陂西约大街): clerks write
     the village in a road or neighbourhood name or not.
     """
+    section = _SECTION_TAIL_RE.search(road)
+    if section is not None and section.start() > 0:
+        # 朱雀大街南段 = 朱雀路南段: the road's stem, then its section (with its number).
+        return road_stem(road[: section.start()]) + section.group(0)
     stem = _INNER_VILLAGE_RE.sub("", _ROAD_STEM_RE.sub("", road))
     return stem or road
 
@@ -341,6 +370,10 @@ def community_stem(community: str) -> str:
     A 村 inside the name is left out (猎德村西头坊 = 猎德西头坊); one that ends it
     (华云新村, 马鞍村) is the name's own.
     """
+    committee = _COMMITTEE_RE.match(community)
+    if committee is not None and community.endswith(COMMUNITY_SUFFIXES):
+        # 桐梓林社区银杏苑: the residents' committee before the estate is administrative.
+        community = community[committee.end() :]
     stem = _INNER_VILLAGE_RE.sub("", _COMMUNITY_NOISE_RE.sub("", community))
     return stem or community
 

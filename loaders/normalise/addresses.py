@@ -19,7 +19,8 @@ Keying rules, and why:
   because clerks use them interchangeably; 花园, 家园, 苑, 院, 公寓, 大厦 … are part
   of the name and stay.
 * The floor is not keyed: Chinese room numbers already carry it (502 is on 5), and
-  many sources omit it (``5号楼3单元5层502`` = ``5号楼3单元502``).
+  many sources omit it (``5号楼3单元5层502`` = ``5号楼3单元502``). A floor with a door
+  number instead (``4层1号``, ``14楼2号``) makes the room number (401, 1402).
 * ``N楼`` is the building when no building has been read yet (``5楼3单元502`` is
   building 5 — the usual clerk abbreviation of ``5号楼``) and the floor after one.
 * A source that writes only the community and another that writes only the road
@@ -43,7 +44,9 @@ from loaders.normalise.address_parts import (
     BUILDING_MARKS,
     GROUP_MARKS,
     LANE_MARKS,
+    ROAD_NUMBER_MARK,
     ROOM_MARKS,
+    SECTION_MARK,
     TOKEN_RE,
     TOWER_SUFFIXES,
     UNIT_MARKS,
@@ -131,7 +134,8 @@ class _Parse:
 
     __slots__ = (
         "road", "road_no", "community", "building", "unit", "floor", "room", "group",
-        "seq", "seq_after_road", "after_road", "number_prefix", "trailing", "storey",
+        "seq", "seq_after_road", "after_road", "number_prefix", "trailing", "storey", "last",
+        "last_was_area",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -149,6 +153,8 @@ class _Parse:
         self.after_road = False
         self.number_prefix = ""
         self.trailing = False  # set once structure began: later text is a remark
+        self.last: str | None = None  # the text segment just read (a road's name may go on)
+        self.last_was_area = False
 
     def in_tower(self) -> bool:
         """The community read so far is one tower (金海大厦): its N楼 is a floor."""
@@ -164,16 +170,37 @@ class _Parse:
             if cls == "prefix":
                 self.number_prefix = seg
                 continue
+            if self.community and self.community[-1].endswith("社区") and self.last_was_area:
+                # 佳灵社区红杉花园, 南河苑社区锦里中路: a residents' committee named before
+                # the estate or the street is administrative, like the town.
+                self.community.pop()
             if cls == "road" and self.road is None:
                 self.road = seg
                 self.after_road = True
+                self.last = seg
+                self.last_was_area = False
             else:
                 self.community.append(seg)
                 self.after_road = False
+                self.last = seg
+                self.last_was_area = True
 
     def number(self, value: str, mark: str | None) -> None:
         value = number_value(value)
         prefix, self.number_prefix = self.number_prefix, ""
+        last, self.last, self.last_was_area = self.last, None, False
+        if mark == ROAD_NUMBER_MARK and not self.structural() and self.road_no is None:
+            # 太平园中2路, 纬二路: a numbered road; its name is the text just read.
+            if last is not None and self.community and self.community[-1] == last:
+                self.community.pop()
+            elif last is not None and self.road == last:
+                self.road = None
+            else:
+                last = ""
+            if self.road is None:
+                self.road = f"{last}{prefix}{value}{mark}"
+                self.after_road = True
+                return
         if (
             mark in ("号", "号院")
             and self.after_road
@@ -186,6 +213,15 @@ class _Parse:
         if mark in GROUP_MARKS:
             if self.group is None:
                 self.group = value
+            self.after_road = False
+            return
+        if mark == SECTION_MARK:
+            # 一环路南三段175号: the section is part of the road's name; its number follows.
+            if self.road is not None and self.road_no is None and not self.structural():
+                self.road += value + mark
+                self.after_road = True
+                return
+            self.community.append(f"{prefix}{value}{mark}")
             self.after_road = False
             return
         if mark in LANE_MARKS:
@@ -291,8 +327,42 @@ def _parse(text: str, slotted: bool = False) -> _Parts:
     """Read the parts of a prepared address text.
 
     With ``slotted``, ``text`` is a shape (every digit run written ``0``) and the n-th
-    number is read as slot character n instead of its value; see ``_Template``.
+    number is read as slot character n instead of its value; see ``_Template`` (which
+    then applies ``_door_room`` to the filled parts, as this does to a plain parse).
     """
+    parts = _read(text, slotted)
+    return parts if slotted else _door_room(parts)
+
+
+_FLOOR: Final = 9  # indexes into _Parts
+_ROOM: Final = 10
+_KEY: Final = 11
+
+
+def _door_room(parts: _Parts) -> _Parts:
+    """A floor and a door number make the flat's number: ``4层1号`` = 401, ``14楼2号`` = 1402.
+
+    Why: registers in the north-west and in Sichuan write a flat as floor + door
+    (``3号楼1单元4层1号``) where others write the room number (``3号楼1单元401室``);
+    keyed as room ``1`` the first would meet every flat 1 of its stairwell and never
+    its own ``401``. A room number of three or more digits already carries its floor
+    (``5层502``) and is kept. The rule looks at values, so a shape cannot apply it: a
+    template with both a floor and a room applies it when filled (``_Template.fill``).
+    """
+    floor, room = parts[_FLOOR], parts[_ROOM]
+    if floor is None or room is None or len(room) > 2 or not (floor + room).isdigit():
+        return parts
+    if floor.startswith("0"):
+        return parts
+    flat = floor + room.rjust(2, "0")
+    out = list(parts)
+    out[_ROOM] = flat
+    key = str(out[_KEY])
+    out[_KEY] = key[: key.rfind("|") + 1] + flat
+    return tuple(out)  # type: ignore[return-value]
+
+
+def _read(text: str, slotted: bool) -> _Parts:
     admin, rest = split_admin(text)
     st = _Parse()
     if _PLACEHOLDER_RE.match(rest) is None and _MEANINGFUL_RE.search(rest):
@@ -325,6 +395,8 @@ def _parse(text: str, slotted: bool = False) -> _Parts:
             # the number a building of the area (= 花家地北里5号楼3单元502).
             community, building, road, road_no = road, road_no, None, None
     comm_key = community_stem(community) if community else ""
+    if st.group is not None and len(comm_key) > 2 and comm_key.endswith("村"):
+        comm_key = comm_key[:-1]  # 甘家寨村六组35号 = 甘家寨6组35号: a group names its village
     road_key = (road_stem(road) if road else "") + (road_no or "")
     parts = (comm_key, road_key, building or "", st.unit or "", st.room or "")
     key = "|".join(parts) if any(parts) else ""
@@ -361,10 +433,12 @@ class _Template:
     the two paths against each other.
     """
 
-    __slots__ = ("parts", "holes")
+    __slots__ = ("parts", "holes", "door")
 
     def __init__(self, parts: _Parts) -> None:
         self.parts = parts
+        # A floor and a room: the flat's number may be floor + door (see ``_door_room``).
+        self.door = parts[_FLOOR] is not None and parts[_ROOM] is not None
         # (index, n) for a part that is exactly slot n; (index, -1) for one containing slots.
         holes: list[tuple[int, int]] = []
         for i, part in enumerate(parts):
@@ -376,7 +450,7 @@ class _Template:
 
     def fill(self, runs: list[str]) -> _Parts:
         if not self.holes:
-            return self.parts
+            return _door_room(self.parts) if self.door else self.parts
         values = [number_value(r) for r in runs]
         out = list(self.parts)
         table: dict[int, str] | None = None
@@ -387,7 +461,8 @@ class _Template:
                 if table is None:
                     table = {_SLOT0 + k: v for k, v in enumerate(values)}
                 out[i] = str(out[i]).translate(table)
-        return tuple(out)  # type: ignore[return-value]
+        filled: _Parts = tuple(out)  # type: ignore[assignment]
+        return _door_room(filled) if self.door else filled
 
 
 _TEMPLATES: dict[str, _Template] = {}
@@ -496,6 +571,8 @@ def _shape(shape: str) -> _Shape | None:
     if template is None:
         template = _Template(_parse(parse_shape, slotted=True))
         _remember(_TEMPLATES, parse_shape, template)
+    if template.door:
+        return None  # the flat's number depends on values (_door_room): not a JSON template
     return _Shape("".join(numbered), tuple(sources), template)
 
 

@@ -98,7 +98,21 @@ PARSE_CASES = [
     ("金海大厦10楼1001室", (None, None, "金海大厦", None, None, "10", "1001"),
      "金海大厦||||1001", "room"),
     ("石门村第一村民小组60号", (None, None, "石门村", "60", "1", None, None),
-     "石门村||60|1|", "building"),
+     "石门||60|1|", "building"),
+    # floor + door (north-west, Sichuan): the flat's number is floor and door
+    ("青松新城13号楼1单元14层2号", (None, None, "青松新城", "13", "1", "14", "1402"),
+     "青松新城||13|1|1402", "room"),
+    ("金桂苑6栋2单元5楼1号", (None, None, "金桂苑", "6", "2", "5", "501"),
+     "金桂苑||6|2|501", "room"),
+    # Sichuan: 社 is a village group, N段 a section of the road, 附N an annex
+    ("金花村10社39号", (None, None, "金花村", "39", "10", None, None), "金花||39|10|", "building"),
+    ("一环路南三段175号", ("一环路南3段", "175", None, None, None, None, None),
+     "|一环南3段175|||", "road"),
+    ("朱雀大街南段9号秦川花园3号楼1单元1201室",
+     ("朱雀大街南段", "9", "秦川花园", "3", "1", None, "1201"),
+     "秦川花园|朱雀南段9|3|1|1201", "room"),
+    ("玉林西路42号附1号", ("玉林西路", "42之1", None, None, None, None, None),
+     "|玉林西42之1|||", "road"),
     ("建国路88", ("建国路", "88", None, None, None, None, None), "|建国88|||", "road"),
     ("建国路八十八号", ("建国路", "88", None, None, None, None, None), "|建国88|||", "road"),
     ("建国路88号院5号楼", ("建国路", "88", None, "5", None, None, None), "|建国88|5||", "building"),
@@ -225,6 +239,24 @@ SAME_FLAT = [
     ["中山大道西200号", "中山大道西二百号"],
     # after a bare city a community ending in 小区 is not a district
     ["上海春海小区15号楼1904室", "上海市高桥镇春海小区15号1904", "春海小区15栋1904室"],
+    # floor + door is the room number (北方 / 四川 registers)
+    ["青松新城13楼1单元14楼2号", "青松新城13号楼1单元1402号", "青松新城13-1-1402"],
+    ["家属院4号楼1单元1层1号", "家属院4号楼1单元101室", "家属院四号楼一单元一层一号"],
+    ["香榭苑11-3-5-1", "香榭苑11栋3单元501号", "香榭苑11栋3单元5楼1号"],
+    # 社 = 组, a village written with or without 村 before its group
+    ["金花村10组39号", "金花村10社39号", "金花村十社39号", "金花10组39号"],
+    ["甘家寨6组35号", "甘家寨村六组35号", "西安市雁塔区甘家寨村6组35号"],
+    # an annex (附) in any of its forms, and a road's numbered section
+    ["玉林西路42号附1号", "玉林西路42号附1", "玉林西路42附1号", "玉林西路四十二号附一号"],
+    ["一环路南3段175号", "一环路南三段175号", "成都市武侯区一环路南三段一百七十五号"],
+    ["朱雀大街南段9号秦川花园3号楼1单元1201室", "朱雀路南段9号秦川花园三号楼一单元十二层一号"],
+    # a numbered road (纬二路, 太平园中2路) and an annex written after a dash
+    ["纬二路12号", "纬2路12号", "西安市纬二路十二号"],
+    ["太平园中二路60号5栋2单元14层5号", "太平园中2路60号5栋2单元1405室"],
+    ["磨子桥路26-附1号", "磨子桥街26号附1", "磨子桥路26附1号"],
+    # a residents' committee written before the estate or the street is administrative
+    ["桐梓林社区银杏苑7栋1单元4楼2号", "银杏苑7栋1单元402室"],
+    ["南河苑社区锦里中路156附2号", "锦里中路156号附2号"],
 ]
 
 
@@ -265,6 +297,16 @@ DIFFERENT_FLATS = [
     ("车陂东岳大街1巷24号", "车陂东岳大街1巷24号之二"),  # the next door
     ("红翠花园2栋2梯605房", "红翠花园2栋1梯605房"),  # stairwell
     ("中山大道西200号", "中山大道东200号"),  # a direction is part of the road's name
+    ("金桂苑6栋2单元5楼1号", "金桂苑6栋2单元1楼1号"),  # floor + door: other floor
+    ("金桂苑6栋2单元5楼1号", "金桂苑6栋2单元5楼2号"),  # other door
+    ("玉林西路42号", "玉林西路42号附1号"),  # an annex is a dwelling of its own
+    ("玉林西路42号附1号", "玉林西路42号附2号"),
+    ("一环路南3段175号", "一环路南2段175号"),  # another section
+    ("朱雀大街南段9号3号楼1单元1201室", "朱雀大街北段9号3号楼1单元1201室"),
+    ("朱雀大街南段9号3号楼1单元1201室", "朱雀大街南段9号1号楼1单元1201室"),
+    ("金花村10社39号", "金花村9社39号"),
+    ("纬二路12号", "纬三路12号"),  # numbered roads
+    ("桐梓林社区银杏苑7栋1单元402室", "桐梓林社区银杏园7栋1单元402室"),
 ]
 
 
@@ -397,3 +439,30 @@ def test_generated_flats_key_consistently(b: int, u: int, f: int, r: int, form: 
     a = normalise_address("阳光小区" + form.format(b=b, u=u, f=f, r=r))
     assert a is not None
     assert a.key == f"阳光||{b}|{u}|{f}{r:02d}"
+
+
+# The same division written two ways: the parsed prefix (which dwellings use as the
+# site's region) must agree, not only the key below it.
+SAME_PREFIX = [
+    ("四川省凉山州越西县竹核镇新华村10组83号", "四川省凉山彝族自治州越西县竹核镇新华村10组83号"),
+    ("陕西省咸阳乾县红崖乡小河塬村７组４号", "咸阳市乾县红崖乡小河塬村7组4号"),  # OpenCC: 乾 → 干
+    ("雁塔区电子城街办杨家村5组31号", "雁塔区电子城街道办事处杨家村5组31号"),
+    ("雁塔区电子城街道杨家村5组31号", "雁塔区电子城街办杨家村5组31号"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_PREFIX)
+def test_a_division_written_short_or_long_is_one_division(a: str, b: str) -> None:
+    na, nb = normalise_address(a), normalise_address(b)
+    assert na is not None and nb is not None
+    assert (na.city, na.district, na.town, na.key) == (nb.city, nb.district, nb.town, nb.key)
+    assert na.town is None or not na.town.endswith("办")
+
+
+def test_short_autonomous_prefecture_names() -> None:
+    from loaders.normalise.divisions import short_autonomous
+
+    assert short_autonomous("凉山彝族自治州") == "凉山州"
+    assert short_autonomous("黔东南苗族侗族自治州") == "黔东南州"
+    assert short_autonomous("伊犁哈萨克自治州") == "伊犁州"
+    assert short_autonomous("武汉市") is None

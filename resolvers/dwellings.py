@@ -25,6 +25,8 @@ Rules, strongest first (weights are log2 Bayes factors, fixed, for explanations)
      spelling in at most ``TYPO_MAX_SITES`` sites and the common one with at least
      ``TYPO_MIN_RATIO``× its mentions, the unique such neighbour, and neither
      differing character a numeral or a direction/order word (阳光一区 ≠ 阳光二区);
+   * a town written bare before the name (``金花桥金花村`` where ``金花桥街道`` is a
+     town of the data) is left out of the stem;
    * *via road* (+5): a site stating only road+number takes the community that
      other addresses state together with that road+number (co-occurrence): the
      only one, or one stated ``DOMINANT_RATIO``× as often as all others together
@@ -58,6 +60,7 @@ leaves the group with the smaller key; across groups, each group follows its men
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -68,7 +71,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import Levenshtein
 
-from loaders.normalise.addresses import NormAddress, community_stem, road_stem
+from loaders.normalise.addresses import NormAddress, road_stem
 from resolvers.mentions import AddressMention, MentionKey
 from resolvers.result import Contribution, Curation, Decision, ScoredPair, SpaceResult
 from resolvers.rule_pairs import apply_curation, rule_pair
@@ -77,6 +80,7 @@ from resolvers.union_find import GuardedUnionFind
 logger = logging.getLogger(__name__)
 
 W_SAME_KEY = 20.0
+_TOWN_SUFFIX_RE = re.compile(r"(?:街道|镇|乡|地区)$")
 W_COMMUNITY = {"same": 8.0, "alias suffix": 6.0, "typo": 5.0, "via road": 5.0, "missing": 0.0}
 W_ROAD = {"same": 6.0, "number missing": 2.0, "missing": 0.0}
 W_LOCATOR = {"building": 4.0, "room": 6.0, "unit": 3.0}
@@ -267,14 +271,33 @@ def _collapse(mentions: Sequence[AddressMention]) -> tuple[npt.NDArray[np.int64]
     return site_of, sites
 
 
+def _bare_towns(sites: Iterable[_Site]) -> list[str]:
+    """Towns stated anywhere in the data, without their 街道/镇/乡 (longest first)."""
+    bare = {_TOWN_SUFFIX_RE.sub("", s.address.town) for s in sites if s.address.town}
+    return sorted((t for t in bare if len(t) >= 2), key=lambda t: (-len(t), t))
+
+
+def _without_town(stem: str, towns: list[str]) -> str:
+    """``金花桥金花`` → ``金花`` where 金花桥街道 is a town of the data: a town written bare
+    before the village or estate (金花桥金花村8组32号) is not part of its name."""
+    for town in towns:
+        if stem.startswith(town) and len(stem) - len(town) >= 2:
+            return stem[len(town) :]
+    return stem
+
+
 def _classify(sites: list[_Site]) -> dict[str, int]:
     """Rule 3: community stems, typo and alias classes, and classes learnt from roads."""
     mentions_of: Counter[str] = Counter()
     sites_of: Counter[str] = Counter()
+    towns = _bare_towns(sites)
     for s in sites:
         a = s.address
         if a.key:
-            s.community = community_stem(a.community) if a.community else None
+            # The key's community part is the stem as the parser settled it (a village
+            # before its group is keyed without 村): the same as the exact-key rule's.
+            stem = a.key.split("|", 1)[0] if a.community else ""
+            s.community = _without_town(stem, towns) if stem and not a.town else stem or None
             s.road = road_stem(a.road) if a.road else None
         if s.community:
             mentions_of[s.community] += s.count

@@ -73,7 +73,8 @@ _TOWN_RE: Final = re.compile(
 )
 
 # Structural markers a number can carry. Order matters: longest first.
-BUILDING_MARKS: Final = frozenset({"号楼", "栋", "幢", "座", "#"})
+# 排 is a row of bungalows (平房10排13号): the row is the building, the number the door.
+BUILDING_MARKS: Final = frozenset({"号楼", "栋", "幢", "座", "排", "#"})
 UNIT_MARKS: Final = frozenset({"单元", "门", "梯"})  # 梯: a stairwell (2栋2梯605房)
 ROOM_MARKS: Final = frozenset({"室", "户", "号房"})
 # A lane (Shanghai's 乳山路100弄, 100弄3支弄; Guangzhou's 大塘坊8巷) is part of the road's
@@ -88,10 +89,12 @@ GROUP_MARKS: Final = frozenset({"村民小组", "村民组", "小组", "组", "�
 # A numbered section of a road (一环路南三段) is part of the road's name, and so is
 # the number of a numbered road (太平园中2路, 纬二路).
 SECTION_MARK: Final = "段"
-ROAD_NUMBER_MARK: Final = "路"
+ROAD_NUMBER_MARKS: Final = frozenset({"路", "街"})
+# A numbered works (784厂, 国营七八四厂) names a work unit: part of the community's name.
+WORKS_MARK: Final = "厂"
 _MARK_ALT = (
-    "号楼|号院|号房|号|支弄|弄|巷|栋|幢|座|单元|门|梯|层|楼|室|户|区|村民小组|村民组|小组|组|队"
-    "|社(?!区)|段|路(?!口)|#|-"
+    "号楼|号院|号房|号|支弄|弄|巷|栋|幢|座|排|单元|门|梯|层|楼|室|户|区|村民小组|村民组|小组|组|队"
+    "|社(?!区)|段|路(?!口)|街(?!道)|厂|#|-"
 )
 _LETTER_NUM = r"(?<![A-Z])[A-Z](?=[0-9]|座|栋|幢|号|楼|单元|门|室|区|弄|#|-|$)"
 # A number may carry 之N (天河北路233号之一 → 233之1: the next door, a dwelling of its
@@ -111,8 +114,8 @@ _CN = re.escape(CN_NUMERAL_CHARS)
 _CN_NUMERAL_RE: Final = re.compile(
     r"["
     + _CN
-    + r"]+(?=号|栋|幢|座|单元|门|梯|层|楼|室|户|区|组|村民组|村民小组|小组|队|社(?!区)|段|之"
-    r"|路(?!口)|支弄|弄|巷|#|-)"
+    + r"]+(?=号|栋|幢|座|排|单元|门|梯|层|楼|室|户|区|组|村民组|村民小组|小组|队|社(?!区)|段|之"
+    r"|路(?!口)|街(?!道)|厂|支弄|弄|巷|#|-)"
     r"|(?:(?<=单元)|(?<=[门楼栋幢座层#号\-]))[" + _CN + r"]+$"
 )
 # 号之一 → 之1号 before other numerals are read (so 5号之一401室 keeps 1 and 401 apart),
@@ -150,9 +153,32 @@ _ROAD_STEM_RE: Final = re.compile(r"(?:" + "|".join(ROAD_SUFFIXES) + r")$")
 _SECTION_TAIL_RE: Final = re.compile("[东西南北中]?[0-9\ue000-\ue2ff]*段$")
 # 小区 and 社区 are used interchangeably by clerks (阳光小区 / 阳光社区 / 阳光), so they
 # are not part of the community's identity; 花园, 家园, 苑, 公寓 … are.
-_COMMUNITY_NOISE_RE: Final = re.compile(r"小区|社区|居委会|居民委员会|村委会|村民委员会")
+_COMMUNITY_NOISE_RE: Final = re.compile(
+    r"小区|社区|居委会|居民委员会|村委会|村民委员会|(?<=平房)区$"
+)
 _INNER_VILLAGE_RE: Final = re.compile(r"(?<=.)村(?=.)")
-_COMMITTEE_RE: Final = re.compile(r"[^社]{2,6}?社区(?=[^社]{2})")
+COMMITTEE_RE: Final = re.compile(r"[^社]{2,6}?社区(?=[^社]{2})")
+# A work unit's housing compound goes by any of these (西南电缆厂宿舍 = 西南电缆厂家属院
+# = 西南电缆厂家属区); a bungalow area is 平房 or 平房区.
+_STAFF_HOUSING_RE: Final = re.compile(
+    r"(?:家属院|家属区|家属楼|家属宿舍|职工宿舍|宿舍区|宿舍|生活区)$"
+)
+_STATE_OWNED: Final = ("国营", "地方国营")
+
+
+def _work_unit(name: str) -> str:
+    """A work unit's name as its compound is known: without 国营 and without the city
+    in front (西安仪表厂家属院 = 仪表厂家属院), when three characters or more are left."""
+    for mark in _STATE_OWNED:
+        if name.startswith(mark) and len(name) - len(mark) >= 2:
+            name = name[len(mark) :]
+    d = divisions()
+    city = d.prefix_in(name, d.prefectures, 2, leave=3)
+    if city is not None and not city.endswith("州"):
+        name = name[len(city) :]
+    return name
+
+
 _DIRECTIONS: Final = frozenset("东西南北中")
 
 
@@ -370,10 +396,13 @@ def community_stem(community: str) -> str:
     A 村 inside the name is left out (猎德村西头坊 = 猎德西头坊); one that ends it
     (华云新村, 马鞍村) is the name's own.
     """
-    committee = _COMMITTEE_RE.match(community)
+    committee = COMMITTEE_RE.match(community)
     if committee is not None and community.endswith(COMMUNITY_SUFFIXES):
         # 桐梓林社区银杏苑: the residents' committee before the estate is administrative.
         community = community[committee.end() :]
+    staff = _STAFF_HOUSING_RE.search(community)
+    if staff is not None and staff.start() >= 2:
+        community = _work_unit(community[: staff.start()]) + "宿舍"
     stem = _INNER_VILLAGE_RE.sub("", _COMMUNITY_NOISE_RE.sub("", community))
     return stem or community
 

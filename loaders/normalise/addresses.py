@@ -42,14 +42,16 @@ from typing import Any, Final
 
 from loaders.normalise.address_parts import (
     BUILDING_MARKS,
+    COMMITTEE_RE,
     GROUP_MARKS,
     LANE_MARKS,
-    ROAD_NUMBER_MARK,
+    ROAD_NUMBER_MARKS,
     ROOM_MARKS,
     SECTION_MARK,
     TOKEN_RE,
     TOWER_SUFFIXES,
     UNIT_MARKS,
+    WORKS_MARK,
     community_stem,
     number_value,
     prepare,
@@ -69,7 +71,10 @@ __all__ = [
 ]
 
 _PLACEHOLDER_RE: Final = re.compile(
-    r"^(?:无|没有|暂无|不详|未知|空|不明|无固定住所|无固定住址|住址不详|地址不详|NULL|NONE|N/?A)?$",
+    r"^(?:无|没有|暂无|不详|未知|空|不明|无固定住所|无固定住址|住址不详|地址不详|NULL|NONE|N/?A"
+    # "same as the registered address" names no place by itself (the resolver reads
+    # the row's registered address for it: resolvers.mentions).
+    r"|(?:同|与|系)?(?:户籍|户口)(?:地址|所在地|地)?(?:相同|一致)?|同上)?$",
     re.IGNORECASE,
 )
 _MEANINGFUL_RE: Final = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
@@ -189,7 +194,7 @@ class _Parse:
         value = number_value(value)
         prefix, self.number_prefix = self.number_prefix, ""
         last, self.last, self.last_was_area = self.last, None, False
-        if mark == ROAD_NUMBER_MARK and not self.structural() and self.road_no is None:
+        if mark in ROAD_NUMBER_MARKS and not self.structural() and self.road_no is None:
             # 太平园中2路, 纬二路: a numbered road; its name is the text just read.
             if last is not None and self.community and self.community[-1] == last:
                 self.community.pop()
@@ -198,9 +203,18 @@ class _Parse:
             else:
                 last = ""
             if self.road is None:
-                self.road = f"{last}{prefix}{value}{mark}"
+                committee = COMMITTEE_RE.match(last)  # 佳灵社区太平园中2路: administrative
+                name = last[committee.end() :] if committee is not None else last
+                self.road = f"{name}{prefix}{value}{mark}"
                 self.after_road = True
                 return
+        if mark == WORKS_MARK:
+            if not self.structural():
+                # 784厂宿舍: the works' number is part of the community's name.
+                self.community.append(f"{prefix}{value}{mark}")
+                self.last, self.last_was_area = None, True
+            self.after_road = False
+            return
         if (
             mark in ("号", "号院")
             and self.after_road
@@ -395,8 +409,17 @@ def _read(text: str, slotted: bool) -> _Parts:
             # the number a building of the area (= 花家地北里5号楼3单元502).
             community, building, road, road_no = road, road_no, None, None
     comm_key = community_stem(community) if community else ""
-    if st.group is not None and len(comm_key) > 2 and comm_key.endswith("村"):
-        comm_key = comm_key[:-1]  # 甘家寨村六组35号 = 甘家寨6组35号: a group names its village
+    if (
+        building is not None
+        and st.room is None
+        and road is None
+        and len(comm_key) > 2
+        and comm_key.endswith("村")
+        and not comm_key.endswith("新村")
+    ):
+        # A village house (甘家寨村六组35号 = 甘家寨6组35号, 星红村236号): the village is
+        # written with or without 村. An estate named …新村 keeps it.
+        comm_key = comm_key[:-1]
     road_key = (road_stem(road) if road else "") + (road_no or "")
     parts = (comm_key, road_key, building or "", st.unit or "", st.room or "")
     key = "|".join(parts) if any(parts) else ""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.store.ledger import Ledger
 from loaders import parallel
 from loaders.headers import check_headers
@@ -110,3 +110,23 @@ def test_worker_error_surfaces_with_its_type_and_message(monkeypatch: pytest.Mon
         assert rows.parallel
         with pytest.raises(InputError, match="bad row 2"):
             list(rows)
+
+
+def _die(chunk: list[tuple[int, list[str]]]) -> list[object]:
+    import os
+
+    os._exit(9)  # a worker killed mid-load (out of memory, kill -9)
+
+
+def test_a_dead_worker_fails_the_load_instead_of_hanging_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``multiprocessing.Pool`` replaced a dead worker and waited for ever on its chunk."""
+    path = police_csv(tmp_path / "p.csv", _rows())
+    monkeypatch.setattr(parallel, "_pack_chunk", _die)
+    monkeypatch.setattr(parallel, "MIN_ROWS", 10)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    with Ledger(tmp_path / "kg.sqlite") as ledger:
+        with pytest.raises(KgError, match="worker process died"):
+            load_file(ledger, "police", path)
+        assert ledger.connection.execute("SELECT count(*) FROM records").fetchone() == (0,)

@@ -68,6 +68,10 @@ SAME = [
     pytest.param(["宾阳县河口镇长冲村12组16号", "长冲村12组16号", "河口镇长冲村十二组16号"],
                  id="town-left-out"),
     pytest.param(["石牌大塘坊8巷23号102室", "天河区石牌大塘坊八巷23号102房"], id="village-lane"),
+    pytest.param(["金花桥街道金花村8组32号", "金花桥金花村8组32号", "金花村八社32号"],
+                 id="town-written-bare-before-the-village"),
+    pytest.param(["西南电缆厂家属区3栋1单元1楼1号", "西南电缆厂宿舍3幢1单元101室"],
+                 id="staff-housing-floor-and-door"),
 ]  # fmt: skip
 
 

@@ -64,7 +64,7 @@ PARSE_CASES = [
     ("阳光小区5号楼3单元502号房", (None, None, "阳光小区", "5", "3", None, "502"),
      "阳光||5|3|502", "room"),
     ("阳光小区5号楼3单元0", (None, None, "阳光小区", "5", "3", None, "0"), "阳光||5|3|0", "room"),
-    ("小堡村12号", (None, None, "小堡村", "12", None, None, None), "小堡村||12||", "building"),
+    ("小堡村12号", (None, None, "小堡村", "12", None, None, None), "小堡||12||", "building"),
     ("建国路88号5号楼3单元502室", ("建国路", "88", None, "5", "3", None, "502"),
      "|建国88|5|3|502", "room"),
     ("建国路88号", ("建国路", "88", None, None, None, None, None), "|建国88|||", "road"),
@@ -138,6 +138,9 @@ PARSE_CASES = [
     ("朝阳区", (None, None, None, None, None, None, None), "", "area"),
     ("不详", (None, None, None, None, None, None, None), "", "area"),
     ("--", (None, None, None, None, None, None, None), "", "area"),
+    # "same as the registered address" is no place by itself (see resolvers.mentions)
+    ("同户籍地址", (None, None, None, None, None, None, None), "", "area"),
+    ("与户籍地一致", (None, None, None, None, None, None, None), "", "area"),
 ]  # fmt: skip
 
 
@@ -257,6 +260,12 @@ SAME_FLAT = [
     # a residents' committee written before the estate or the street is administrative
     ["桐梓林社区银杏苑7栋1单元4楼2号", "银杏苑7栋1单元402室"],
     ["南河苑社区锦里中路156附2号", "锦里中路156号附2号"],
+    # a work unit's compound: 宿舍 = 家属院 = 家属区, with or without 国营 or the city
+    ["西南电缆厂宿舍3栋1单元101室", "西南电缆厂家属院3栋1单元1楼1号", "西南电缆厂家属区3-1-101"],
+    ["西安仪表厂家属院5栋2单元502号", "仪表厂家属院5幢2单元502号", "西安市仪表厂宿舍5-2-502"],
+    ["国营红光机械厂宿舍1栋1单元202室", "红光机械厂宿舍1栋1单元2楼2号"],
+    # bungalow rows: 排 is the row, in any numeral, in 平房 or 平房区
+    ["电子元件厂平房10排13号", "电子元件厂平房区十排十三号"],
 ]
 
 
@@ -306,6 +315,8 @@ DIFFERENT_FLATS = [
     ("朱雀大街南段9号3号楼1单元1201室", "朱雀大街南段9号1号楼1单元1201室"),
     ("金花村10社39号", "金花村9社39号"),
     ("纬二路12号", "纬三路12号"),  # numbered roads
+    ("电子元件厂平房10排13号", "电子元件厂平房11排13号"),  # another row
+    ("西南电缆厂宿舍3栋1单元101室", "西北电缆厂宿舍3栋1单元101室"),  # another unit
     ("桐梓林社区银杏苑7栋1单元402室", "桐梓林社区银杏园7栋1单元402室"),
 ]
 

@@ -19,8 +19,9 @@ so a rule merge scores p ≥ 0.98 and an ambiguous attachment p = 0.5):
 3. **Name**, compared within a block of the same ``core`` and ``branch`` (a
    branch, 华信科技有限公司朝阳分公司, never joins its parent 华信科技有限公司):
    ``full`` equal (+18), or ``core`` equal with a compatible region and legal
-   form — equal, or one side does not state it (+16; a bare short name such as
-   the employer field ``华信科技`` gets +14). Names are taken most-specific first
+   form — equal, or one side does not state it, or one the vague spelling of the
+   other (公司 for 有限公司 or 股份公司, 集团 for 集团有限公司; +16; a bare short name
+   such as the employer field ``华信科技`` gets +14). Names are taken most-specific first
    (code, then region and legal form stated, then most mentions); each joins the
    one compatible organisation. When several fit (``华信科技`` while both
    北京华信科技有限公司 and 上海华信科技有限公司 exist, or two codes share a
@@ -45,14 +46,20 @@ so a rule merge scores p ≥ 0.98 and an ambiguous attachment p = 0.5):
    人民政府) for other names, joins it when exactly one such block exists; with two
    (朝阳区民政局, 海淀区民政局 for a bare 民政局) it joins neither. A name that
    states its city but no district (上海市第一中学) names a city's body and is
-   not taken as a district's written short. A short form registered with a code
+   not taken as a district's written short. A parent written in front is a prefix
+   too: 中国 of a national company (电信四川分公司 for 中国电信…四川分公司) and the
+   university of a hospital with a name of its own (华西医院 for 四川大学华西医院),
+   never leaving a bare kind word (中国银行 is not 银行). A short form registered with a code
    (the register lists 景嘉实验小学) is joined by the district's forms only when
    those are known by name only (no code in their block).
 5. **Short trade name** (+12): an employer written by its trade name alone
    (力顺公司, 力顺) joins the one organisation whose trade name starts with it and
    goes on for at least ``SHORT_MIN_REST`` characters (武汉力顺建筑工程有限公司:
-   core 力顺建筑工程). With two candidates (力顺建筑工程 and 力顺物流, or 力顺达) it
-   joins neither; a short name registered with a legal form and a code of its own
+   core 力顺建筑工程). A short name that states a legal form only counts candidates
+   with a form it fits (华信集团: the group, not 华信科技有限公司), and one that states
+   its region only with a company's legal form (陕西华信集团, not 西安市人民政府) and
+   a candidate in no other region. With two candidates (力顺建筑工程 and 力顺物流, or
+   力顺达) it joins neither; a short name registered with a legal form and a code of its own
    is its own organisation. A register row that lists the bare trade name with a
    code (安泰, or 峨 泰) is joined the other way round by the one longer trade name
    (上海安泰电子有限公司) when that is known by name only (no code in its block).
@@ -289,15 +296,31 @@ def _is_public(n: NormOrgName | None) -> bool:
 
 def _compatible(a: NormOrgName | None, b: NormOrgName | None) -> bool:
     """Each qualifier equal or not stated on one side; a district also matches its
-    short form (浦东 / 浦东新区), never another district (朝阳区 / 朝阳县)."""
+    short form (浦东 / 浦东新区), never another district (朝阳区 / 朝阳县); a legal form
+    also matches a form it only says less of (公司 / 有限公司)."""
     if a is None or b is None:
         return True
     return (
         _agree(a.region, b.region)
-        and _agree(a.legal_form, b.legal_form)
+        and _same_form(a.legal_form, b.legal_form)
         and same_division(a.district, b.district)
         and _agree(a.town, b.town)
     )
+
+
+# Legal forms that say less than a longer one: a clerk writes 华信科技公司 for
+# 华信科技有限公司 (or 股份公司), 华信集团 for 华信集团有限公司, 合伙企业 for
+# 合伙企业(有限合伙). 有限公司 and 股份公司 still differ, and 公司 is not 集团.
+_VAGUE_FORMS = frozenset({"公司", "集团", "合伙企业"})
+
+
+def _same_form(x: str | None, y: str | None) -> bool:
+    """Equal, not stated on one side, or one the vague spelling of the other."""
+    if x is None or y is None or x == y:
+        return True
+    if len(x) > len(y):
+        x, y = y, x
+    return x in _VAGUE_FORMS and (y.endswith(x) or y.startswith(x))
 
 
 def _agree(x: str | None, y: str | None) -> bool:
@@ -495,6 +518,17 @@ def resolve_orgs(mentions: Sequence[OrgMention], curation: Sequence[Curation] = 
 _ADMIN_PREFIX = re.compile(
     r"^([\u4e00-\u9fff]{1,5}?(?<!社|小|园|景|校|街|城)[区县])(人民政府)?(.{2,})$"
 )
+# A parent written in front that clerks leave out: 中国 of a national company (电信四川
+# 分公司 for 中国电信…四川分公司) and the university of a hospital with a name of its
+# own (华西医院 for 四川大学华西医院; not 第三医院, nor 附属医院). What is left must
+# still name something: not a bare kind word (中国银行 is not 银行).
+_PARENT_PREFIX = re.compile(
+    r"^(?:中国|[\u4e00-\u9fff]{2,8}?大学(?=(?!第)(?:(?!附属).){2,}医院$))(.{2,})$"
+)
+_KIND_WORDS = frozenset(
+    {"银行", "大学", "学院", "公司", "集团", "医院", "中心", "学校", "中学", "小学", "人民医院",
+     "中医医院"}
+)  # fmt: skip
 
 
 def _prefix_keys(core: str, named: Iterable[NormOrgName]) -> set[str]:
@@ -511,6 +545,8 @@ def _prefix_keys(core: str, named: Iterable[NormOrgName]) -> set[str]:
             keys.add(core[len(short) :])
     if not keys and (found := _ADMIN_PREFIX.match(core)) is not None:
         keys.add(found.group(3))
+    if (found := _PARENT_PREFIX.match(core)) is not None and found.group(1) not in _KIND_WORDS:
+        keys.add(found.group(1))
     return keys
 
 
@@ -547,6 +583,12 @@ def _admin_prefix_joins(
     return joins
 
 
+# The enterprise legal forms the normaliser reads (institution words such as 医院 are not).
+_COMPANY_FORM = re.compile(r"(?:公司|集团|企业|合伙\)|合作社|个体工商户|工作室|事务所)$")
+# A core ending in one of these is a unit's whole name, not a trade name written short.
+_UNIT_NAME = re.compile(r"(?:大学|学院|学校|中学|小学|幼儿园|医院|研究院|研究所)$")
+
+
 def _short_name_joins(
     blocks: dict[tuple[str, str | None], list[int]], units: list[_Unit], out: _Decisions
 ) -> int:
@@ -557,13 +599,20 @@ def _short_name_joins(
     only (上海安泰电子有限公司, no code anywhere).
     """
     cores = sorted({core for core, _branch in blocks})
+    forms: dict[str, set[str]] = defaultdict(set)  # core → the legal forms its names state
+    for (core, _branch), ids in blocks.items():
+        forms[core].update(_forms(units[i] for i in ids))
 
-    def longer_than(core: str) -> str | None:
+    def longer_than(core: str, stated: set[str]) -> str | None:
+        """The one longer trade name ``core`` can be short for: a name stating a
+        legal form (华信集团) is only short for one with a form it fits (…集团有限公司)."""
         longer: list[str] = []
         for other in cores[bisect_left(cores, core) + 1 :]:
             if not other.startswith(core):
                 break  # sorted: every core with this prefix follows it directly
-            longer.append(other)
+            theirs = forms[other]
+            if not theirs or all(any(_same_form(s, t) for t in theirs) for s in stated):
+                longer.append(other)
             if len(longer) > 1:
                 return None
         if len(longer) != 1 or len(longer[0]) - len(core) < SHORT_MIN_REST:
@@ -572,24 +621,32 @@ def _short_name_joins(
 
     joins = 0
     for (core, branch), ids in blocks.items():
-        if len(core) < SHORT_MIN_CORE:
-            continue
+        if len(core) < SHORT_MIN_CORE or _UNIT_NAME.search(core):
+            continue  # too short, or the whole name of a unit (四川大学 ≠ 四川大学华西医院)
         members = [units[i] for i in ids]
         if any(
-            u.name is not None and (u.name.region is not None or _is_public(u.name))
+            u.name is not None
+            and (
+                _is_public(u.name)
+                or (u.name.region is not None and not _COMPANY_FORM.search(u.name.legal_form or ""))
+            )
             for u in members
         ):
-            continue  # a name that states its region (or a public body) is not a short form
+            # a public body is not a trade name, nor is a name that states its region
+            # without a company's legal form (西安市人民政府, 北京朝阳医院); 陕西华信集团 is one
+            continue
         codes = {u.code for u in members if u.code is not None}
         if len(codes) > 1 or (
             codes
             and any(u.name is not None and u.name.legal_form is not None for u in members if u.code)
         ):
             continue  # registered under this very name (with a legal form): its own organisation
-        found = longer_than(core)
+        found = longer_than(core, _forms(members))
         target = blocks.get((found, branch)) if found is not None else None
         if target is None or any(_is_public(units[i].name) for i in target):
             continue  # public bodies are not trade names
+        if len(_regions(members) | _regions(units[i] for i in target)) > 1:
+            continue  # 陕西华信集团 is not 北京华信物业管理集团有限公司
         if codes:
             if any(units[i].code is not None for i in target):
                 continue  # two registered organisations
@@ -598,6 +655,18 @@ def _short_name_joins(
             out.edges.append((ids[0], target[0], False))
         joins += 1
     return joins
+
+
+def _regions(units: Iterable[_Unit]) -> set[str]:
+    """The regions the names of ``units`` state."""
+    return {u.name.region for u in units if u.name is not None and u.name.region is not None}
+
+
+def _forms(units: Iterable[_Unit]) -> set[str]:
+    """The legal forms the names of ``units`` state."""
+    return {
+        u.name.legal_form for u in units if u.name is not None and u.name.legal_form is not None
+    }
 
 
 def _fuzzy_reviews(

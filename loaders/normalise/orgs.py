@@ -6,10 +6,15 @@ that vary (region, legal form, brackets, width, script) from the trade name
 (``core``) that identifies the company:
 
 * ``full`` — the whole name, simplified, NFKC, brackets ``()``, the legal form in
-  its canonical spelling (有限责任公司 → 有限公司, 股份有限公司 → 股份公司). The
-  branch stays in ``full`` so a branch never collapses into its parent.
+  its canonical spelling (有限责任公司 → 有限公司, 股份有限公司 → 股份公司, 小学校 →
+  小学). The branch stays in ``full`` so a branch never collapses into its parent.
+  What an employer cell says about the person rather than the unit is left out: a
+  status (西安仪表厂（退休）, 西安仪表厂退休, 原西安仪表厂) and a department
+  (西安仪表厂三车间, 雁塔区人民医院内科); see the section comment above ``_unit_of``.
 * ``core`` — ``full`` minus the region (front ``北京`` / ``北京市`` or bracketed
   ``(北京)``), the enterprise legal form and the branch.
+* ``branch`` — the branch as written, its place in its short form (雁塔区分公司 →
+  雁塔分公司).
 * Enterprise legal forms (有限公司, 合伙企业, 个体工商户, 工作室, 事务所, 合作社 …)
   are stripped from ``core`` because sources add or drop them freely. Institution
   words (医院, 学校, 研究院, 中心, 委员会) are recorded in ``legal_form`` too but kept
@@ -31,15 +36,16 @@ shortened, so they are parsed as ``[region][district][人民政府][town] place 
 * The kind word is canonical: 街道办 / 街道 → 街道办事处; 镇政府 / bare 镇 → 镇人民政府;
   居委会 / 居委 → 居民委员会; 村委会 / 村委 → 村民委员会; 社区医院 / 社区卫生中心 →
   社区卫生服务中心; 中医院 → 中医医院; 法院 → 人民法院; 公安局浦东分局 → 浦东公安分局;
-  一中 / 第1中学 → 第一中学. It is the ``legal_form`` of a body named by its own
-  place (``PUBLIC_KINDS``).
+  一中 / 第1中学 / 1中 → 第一中学; 街办 → 街道办事处. A lone 市 in front of a numbered
+  body (市第三人民医院, 市一中) is the city, not stated. The kind word is the
+  ``legal_form`` of a body named by its own place (``PUBLIC_KINDS``).
 * ``core`` of a body named by its own place (塘桥街道办事处, 康桥镇人民政府,
   团港村民委员会, 陆家嘴社区卫生服务中心, 塘桥派出所) leaves the district out; the core
   of a body named by its district (人民医院, 民政局, 法院, schools) keeps it, in its
   short spelling, because ``朝阳区民政局`` and ``海淀区民政局`` are different units:
   浦东新区人民医院 and 浦东人民医院 → ``浦东人民医院``.
 
-Placeholder employers (无, 退休, 学生, 待业 …) are not organisations: they come back
+Placeholder employers (无, 退休, 学生, 待业, 务工 …) are not organisations: they come back
 with ``placeholder=True`` and an empty ``core`` so the resolver can skip them.
 """
 
@@ -140,6 +146,9 @@ PLACEHOLDER_WORDS: Final = (
     "自由职业者", "灵活就业", "个体", "个体户", "个体经营", "务农", "农民", "家务",
     "家庭主妇", "主妇", "在家", "不详", "未知", "不明", "其他", "其它", "空", "NULL",
     "NONE", "NA", "N/A", "0",
+    # a way of working, not a workplace: 务工 / 外出打工 / 打零工, 待岗, 学前
+    "务工", "务工人员", "打工", "外出", "零工", "打零工", "临时工", "无职业", "待岗", "学前",
+    "病休", "病退", "内退", "退养", "退职",
 )  # fmt: skip
 # A cell made only of placeholder words (退休/无, 无（退休）) is still a placeholder.
 _PLACEHOLDER_RE: Final = re.compile(
@@ -211,7 +220,8 @@ _INDUSTRY_WORDS: Final = (
     r"开发|管理|派遣|劳务|租赁|制造|设计|装修|装潢|广告|印刷|运输|货运|仓储|食品|酒店|"
     r"环保|能源|机械|设备|材料|化工|生物|制药|健康|美容|培训|软件|数据|智能|通信|电器|"
     r"五金|建材|家具|纺织|服饰|百货|营销|策划|旅游|影视|体育|安防|保安|保洁|绿化|园林|"
-    r"农业|电力|燃气|供应链|机电|光电|商务|中介|经纪|包装|配送|资产|担保|评估|会计|顾问"
+    r"农业|电力|燃气|供应链|机电|光电|商务|中介|经纪|包装|配送|资产|担保|评估|会计|顾问|"
+    r"传播|火锅|茶业|酒业|医疗|器械|养老|家居|通讯|半导体"
 )
 _INDUSTRY_END_RE: Final = re.compile(r"(?:" + _INDUSTRY_WORDS + r")$")
 _BRANCH_PLACE_RE: Final = re.compile(
@@ -310,9 +320,10 @@ def same_division(a: str | None, b: str | None) -> bool:
 
 
 # After a stripped place, a road or gate word means the place was the start of a
-# name (南京路街道, 南京东路街道, 朝阳门派出所), not the region; so does 场 after 市
-# (义乌市场监督管理局 is 义乌市 + 市场…, written with one 市).
-_CONTINUATION_RE: Final = re.compile(r"^(?:[东西南北中]?[路街道巷弄里门桥]|大道|大街)")
+# name (南京路街道, 南京东路街道, 朝阳门派出所), not the region, and so does 大学 (四川大学
+# 华西医院 is the university's hospital); so does 场 after 市 (义乌市场监督管理局 is
+# 义乌市 + 市场…, written with one 市).
+_CONTINUATION_RE: Final = re.compile(r"^(?:[东西南北中]?[路街道巷弄里门桥]|大道|大街|大学)")
 
 
 def _place_ends(place: str, after: str) -> bool:
@@ -323,8 +334,8 @@ def _place_ends(place: str, after: str) -> bool:
 # A name that ends with one of these (and has no enterprise legal form) is parsed as a
 # public body.
 _PUBLIC_END_RE: Final = re.compile(
-    r"(?:政府|办事处|街道办|街道|镇|乡|委员会|委会|居委|村委|局|厅|委|办公室|法院|检察院|"
-    r"医院|卫生院|保健院|学校|中学|小学|[一二三四五六七八九十][中小幼]|幼儿园|学院|大学|中心|"
+    r"(?:政府|办事处|街道办|街道|街办|镇|乡|委员会|委会|居委|村委|局|厅|委|办公室|法院|检察院|"
+    r"医院|卫生院|保健院|学校|中学|小学|[一二三四五六七八九十0-9][中小幼]|幼儿园|学院|大学|中心|"
     r"所|站|馆|队|协会|联合会|经济联合社|经济联社|经联社)$"
 )
 _NOT_PUBLIC_RE: Final = re.compile(r"公司|企业|合伙|合作社|个体工商户|[()]")
@@ -345,7 +356,7 @@ _OWN_PLACE_KINDS: Final = (
     (re.compile(_CJK_STEM + r"(?:镇|乡)?(?P<k>中心卫生院|卫生院)"), "卫生院"),
     (re.compile(_CJK_STEM + r"村?(?:村民委员会|村委会|村委)"), "村民委员会"),
     (re.compile(_CJK_STEM + r"(?:社区)?(?:居民委员会|居委会|居委)"), "居民委员会"),
-    (re.compile(_CJK_STEM + r"街道(?:办事处|办)?"), "街道办事处"),
+    (re.compile(_CJK_STEM + r"(?:街道(?:办事处|办)?|街办)"), "街道办事处"),
     (re.compile(r"(?P<s>[\u4e00-\u9fff]+?)(?P<k>镇|乡)(?:人民政府|政府)"), "人民政府"),
     (re.compile(_CJK_STEM + r"(?P<k>镇|乡)"), "人民政府"),
     (
@@ -377,10 +388,10 @@ _SPECIAL_COURTS: Final = (
 _COURT_RE: Final = re.compile(r"(?P<p>[\u4e00-\u9fff]{0,4}?)(?P<k>法院|检察院)")
 _POLICE_BUREAU_RE: Final = re.compile(r"公安局(?P<d>[\u4e00-\u9fff]{2,4}?)分局")
 _NUMERAL = r"[一二三四五六七八九十百零〇两0-9]+"
-# 第一一三中学, 113中学, 一一三中; 第一幼儿园, 一幼: one numbered school.
+# 第一一三中学, 113中学, 一一三中; 第二十八中学, 28中; 第一幼儿园, 一幼: one numbered school.
 _NUMBERED_SCHOOL_RE: Final = re.compile(
     r"(?P<p>[\u4e00-\u9fff]*?)(?:第?(?P<n>" + _NUMERAL + r")(?P<k>中学|小学|幼儿园)"
-    r"|(?P<n2>[一二三四五六七八九十]+)(?P<k2>中|小|幼))"
+    r"|(?P<n2>[一二三四五六七八九十]+|[0-9]+)(?P<k2>中|小|幼))"
 )
 _SHORT_SCHOOL_KIND: Final = {"中": "中学", "小": "小学", "幼": "幼儿园"}
 _CN_DIGIT: Final = "零一二三四五六七八九"
@@ -468,6 +479,8 @@ def _parse_public(name: str) -> _Public | None:
         after = rest[len(c) :]
         if _place_ends(c, after):
             district, rest = c, after
+    if region is None and district is None and rest.startswith("市第"):
+        rest = rest[1:]  # 市第三人民医院: the city's own numbered body, the city left out
     for word in ("人民政府", "政府"):  # 浦东新区人民政府塘桥街道办事处: the district's agency
         if rest.startswith(word) and _own_place_kind(rest[len(word) :]) is not None:
             rest = rest[len(word) :]
@@ -488,6 +501,91 @@ def _parse_public(name: str) -> _Public | None:
     core = short_division(district) + rest if district else rest
     im = _INSTITUTION_RE.search(core)
     return _Public(core, region, district, None, im.group(0) if im else None)
+
+
+# --- what a clerk writes about the person ---------------------------------------------
+#
+# An employer cell names the unit a person works (or worked) for, and clerks add what
+# is true of the person, not of the unit: a status (西安仪表厂（退休）, 西安仪表厂退休,
+# 原西安仪表厂: retired from, formerly at) or a department (西安仪表厂三车间,
+# 雁塔区人民医院内科, 某某学院后勤处). Both are left out of ``full``, so the employer
+# meets the unit's own register row. A department is cut only after a word that ends a
+# unit's name (厂, 公司, 院, 所, 大学, 学校, 局 …) and only in a department's shapes
+# (N车间, …科, …处, …室, …部, …系, 后勤 …); so is a school's campus (…校区). A branch
+# (分公司, 分院, 营业部, 办事处) is a unit of its own, never a department, and neither
+# is a government's 办公室 (人民政府 does not end a unit here) nor a 俱乐部 or 门诊部.
+# A leading 原 ("formerly") is cut when a place follows it (原西安仪表厂) or a unit
+# that is not a company (原仪表厂): 原 also starts trade names (原野科技) and places
+# (原平市).
+
+_STATUS: Final = (
+    r"(?:已|原)?(?:离退休|退休|离休|内退|退养|下岗|离职|退职|病退)"
+    r"(?:人员|职工|干部|教师|工人|员工)?"
+)
+# a status, or a school's campus (西南民族大学（武侯校区）): where, not who
+_STATUS_BRACKET_RE: Final = re.compile(r"\((?:" + _STATUS + r"|原|[\u4e00-\u9fff]{1,6}校区)\)")
+_STATUS_END_RE: Final = re.compile(_STATUS + r"$")
+_UNIT_END = r"(?:厂|公司|集团|院|所|大学|学校|中学|小学|局|办事处|中心|矿)"
+_DEPARTMENT_RE: Final = re.compile(
+    r"^(?P<unit>.{2,}" + _UNIT_END + r")(?P<d>"
+    r"[一二三四五六七八九十0-9第]+车间|[\u4e00-\u9fff]{1,3}(?:车间|工段|班组)"
+    r"|[\u4e00-\u9fff]{1,5}科|[\u4e00-\u9fff]{1,3}[处室部系]|[\u4e00-\u9fff]{1,4}校区"
+    r"|后勤|食堂|保卫|财务|总务|机关|门诊|急诊|病房|图书馆|职工|员工)$"
+)
+_NOT_A_DEPARTMENT_RE: Final = re.compile(_BRANCH_ALT + r"|俱乐部|门诊部|工作室")
+_FORMER_RE: Final = re.compile(r"^原(?P<rest>.{3,})$")
+_FORMER_UNIT_END_RE: Final = re.compile(r"(?:厂|院|所|大学|学校|中学|小学|局|矿|站|场|馆|中心)$")
+
+
+@cache
+def _places_starting_with_former() -> tuple[str, ...]:
+    """Short forms of the divisions whose name starts with 原 (原平市 → 原平)."""
+    d = divisions()
+    return tuple(
+        sorted({short_division(n) for n in d.counties | d.official_prefectures if n[0] == "原"})
+    )
+
+
+def _starts_with_place(name: str) -> bool:
+    d = divisions()
+    return (
+        _REGION_FRONT_RE.match(name) is not None
+        or d.prefix_in(name, d.official_prefectures) is not None
+        or d.prefix_in(name, _counties()) is not None
+    )
+
+
+def _unit_of(name: str) -> str:
+    """``name`` without a status (退休, 原) or a department (三车间, 内科) of the person."""
+    out = _STATUS_BRACKET_RE.sub("", name)
+    if (m := _STATUS_END_RE.search(out)) is not None and m.start() >= 2:
+        out = out[: m.start()]
+    if (
+        (m := _FORMER_RE.match(out)) is not None
+        and not out.startswith(_places_starting_with_former())
+        and (
+            _starts_with_place(m["rest"])
+            or (_FORMER_UNIT_END_RE.search(m["rest"]) and not _NOT_PUBLIC_RE.search(m["rest"]))
+        )
+    ):
+        out = m["rest"]
+    if (m := _DEPARTMENT_RE.match(out)) is not None and not _NOT_A_DEPARTMENT_RE.search(m["d"]):
+        out = m["unit"]
+    return out or name
+
+
+# 小学校 / 中学校 is the official spelling of some schools (成都市武侯区玉林小学校).
+_SCHOOL_SUFFIX_RE: Final = re.compile(r"(?<=[中小]学)校$")
+# A branch's place is written with or without its division word: 雁塔区分公司 = 雁塔分公司.
+_BRANCH_PARTS_RE: Final = re.compile(
+    r"^(?P<p>.+?)(?P<w>(?:第[一二三四五六七八九十0-9]+)?(?:" + _BRANCH_ALT + r"))$"
+)
+
+
+def _canonical_branch(branch: str | None) -> str | None:
+    if branch is None or (m := _BRANCH_PARTS_RE.match(branch)) is None:
+        return branch
+    return short_division(m["p"]) + m["w"]
 
 
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "[": "(", "]": ")"})
@@ -513,6 +611,7 @@ def _parse_org(raw: str) -> NormOrgName | None:
     full = _FORM_CANON_RE.sub(
         lambda m: "有限公司" if m.group(0) == "有限责任公司" else "股份公司", full
     )
+    full = _SCHOOL_SUFFIX_RE.sub("", _unit_of(full))
     public = _parse_public(full)
     if public is not None and public.core:
         return NormOrgName(
@@ -520,6 +619,7 @@ def _parse_org(raw: str) -> NormOrgName | None:
             public.district, public.town,
         )  # fmt: skip
     name, branch = _split_branch(full)
+    branch = _canonical_branch(branch)
     region: str | None = None
     rm = _REGION_BRACKET_RE.search(name)
     if rm:

@@ -10,7 +10,11 @@ a district after a bare city, roads named after cities (德州路), village grou
 their old name (九队), company-owned flats and public bodies written short; the
 Guangzhou one (``bench/independent_gd``) urban villages' numbered 巷 and 号之N, towers
 whose N楼 is a floor, stairwells, villages named inside roads, migrants' home villages
-in two towns, a statistics sheet in the workbook and numbered schools. This runs
+in two towns, a statistics sheet in the workbook and numbered schools; the Chengdu
+(``bench/independent_cd``) and Xi'an (``bench/independent_xa``) ones flats written as
+floor + door (4层1号), 社 village groups, 附 annexes, road sections and numbered roads,
+work units' compounds (家属院 = 宿舍), 同户籍地址, Excel-mangled IDs and employers
+written with a department or "retired". This runs
 each district through the real command line (``kg load`` ×5, ``kg resolve``,
 ``kg export links``) and scores the links against its truth, so none of those comes
 back unnoticed. The floors sit below the scores measured on larger districts
@@ -34,6 +38,8 @@ GENERATORS = {
     "wuhan": BENCH / "contract_district.py",
     "shanghai": ROOT / "bench" / "independent_sh" / "district.py",
     "guangzhou": ROOT / "bench" / "independent_gd" / "district.py",
+    "chengdu": ROOT / "bench" / "independent_cd" / "district.py",
+    "xian": ROOT / "bench" / "independent_xa" / "district.py",
 }
 FLOORS = {"persons": 0.98, "dwellings": 0.98, "organisations": 0.98}
 KG = Path(sys.executable).with_name("kg")

@@ -9,9 +9,10 @@ What this does instead (greedy agglomerative, strongest evidence first):
 
 1. must-link decisions are applied first;
 2. pairs at or above the match threshold are taken in descending weight order;
-3. a merge is refused when the two clusters would hold two different valid
-   18-digit IDs, or a cannot-link pair (curated, or structural such as a
-   spouse and the person naming them);
+3. a merge is refused when the two clusters would hold two conflicting
+   identities (for persons: two different valid IDs, see
+   ``persons.compare.identities_conflict``), or a cannot-link pair (curated, or
+   structural such as a spouse and the person naming them);
 4. when either side already has several members, the merge must also be backed
    by the *average* linkage value over every compared pair between them (for
    persons: the evidence, a log2 Bayes factor with the prior left out, so that a
@@ -25,7 +26,7 @@ The result is deterministic for the same input: ties break on mention index.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -86,6 +87,7 @@ def cluster(
     prob: npt.NDArray[np.float64],
     *,
     identity: Sequence[str | None],
+    identity_conflict: Callable[[str, str], bool] | None = None,
     match_threshold: float,
     linkage_threshold: float,
     must_link: Sequence[tuple[int, int]] = (),
@@ -94,8 +96,9 @@ def cluster(
 ) -> Clustering:
     """Cluster ``n`` items from scored pairs ``(left[k], right[k])``.
 
-    ``identity[i]`` is item i's hard identity (a valid 18-digit ID) or None; two
-    different identities never share a cluster, except through must-link.
+    ``identity[i]`` is item i's hard identity (a valid ID) or None; two identities that
+    conflict never share a cluster, except through must-link. ``identity_conflict`` says
+    which do (default: any two different ones).
     ``linkage_values`` (default: ``prob``) is what average linkage averages.
     """
     labels = list(range(n))
@@ -116,6 +119,11 @@ def cluster(
         members[ra].extend(members.pop(rb))
         if rb in ids:
             ids.setdefault(ra, set()).update(ids.pop(rb))
+
+    def ids_conflict(id_a: set[str], id_b: set[str]) -> bool:
+        if identity_conflict is None:
+            return id_a != id_b
+        return any(identity_conflict(x, y) for x in id_a for y in id_b)
 
     def blocked_by_cannot(ra: int, rb: int) -> bool:
         small, other = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
@@ -145,7 +153,7 @@ def cluster(
         if ra == rb:
             continue
         id_a, id_b = ids.get(ra, set()), ids.get(rb, set())
-        if id_a and id_b and id_a != id_b:
+        if id_a and id_b and ids_conflict(id_a, id_b):
             result.stats.refused_conflict += 1
             result.refused_edges[k] = "conflicting IDs"
             continue

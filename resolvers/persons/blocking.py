@@ -13,6 +13,9 @@ Key families:
   sequence+check) left out, so that two IDs one substitution apart always share a
   key, and an adjacent swap inside a segment too; ``id~s6/10/14``: the ID with the
   two digits at a segment boundary put in order, for a swap across the boundary;
+- ``xl``: the first 15 digits, for IDs Excel stored as numbers (``6.10113195409307E+17``:
+  15 digits kept, the last rounded up or down): each meets the IDs whose first 15 digits
+  are what it shows or one unit either side (only pairs with such a side are formed);
 - ``py+y``: full-name pinyin (also of former names) + birth year (stated and
   ID-encoded): homophones and traditional forms meet here;
 - ``sn+d``: surname pinyin + birth date (and its year-month): catches a wholly
@@ -53,6 +56,7 @@ logger = logging.getLogger(__name__)
 MAX_BLOCK = {
     "id": 200,
     "id~": 60,
+    "xl": 60,
     "py+y": 300,
     "sn+d": 200,
     "ph": 30,
@@ -94,6 +98,19 @@ def _id_keys(t: FeatureTable) -> Iterator[Keys]:
         hi = np.maximum(digits[:, boundary - 1], digits[:, boundary])
         swapped[:, boundary - 1], swapped[:, boundary] = lo, hi
         yield f"id~s{boundary}", swapped @ _POW11, rows
+
+
+_POW10_15 = (10 ** np.arange(14, -1, -1, dtype=np.int64)).astype(np.int64)
+
+
+def _excel_keys(t: FeatureTable) -> Iterator[Keys]:
+    """First 15 digits of every 18-character ID, and the three values an Excel-damaged ID's
+    first 15 digits may have had: its 15th digit was rounded, up or down by one unit."""
+    rows = np.nonzero((t.id_len == 18) & ~(t.id_digits == 11).any(axis=1) & ~t.id_excel)[0]
+    yield "xl", t.id_digits[rows, :15].astype(np.int64) @ _POW10_15, rows
+    excel = np.nonzero(t.id_excel)[0]
+    fifteen = t.id_num[excel] // 1000
+    yield "xl", np.concatenate([fifteen - 1, fifteen, fifteen + 1]), np.tile(excel, 3)
 
 
 def _year(digits: npt.NDArray[np.uint8]) -> npt.NDArray[np.int64]:
@@ -288,6 +305,7 @@ def candidate_pairs(t: FeatureTable) -> tuple[I64, I64, BlockingStats]:
     chunks: list[I64] = []
     families = (
         _id_keys,
+        _excel_keys,
         _name_keys,
         _surname_date_keys,
         _dwelling_date_keys,
@@ -309,6 +327,9 @@ def candidate_pairs(t: FeatureTable) -> tuple[I64, I64, BlockingStats]:
         left, right, blocks, oversized = _pairs_in_runs(keys, idx, MAX_BLOCK[base])
         if family == "dw":  # only pairs with a weak side: the others meet through other keys
             keep = weak[left] | weak[right]
+            left, right = left[keep], right[keep]
+        elif family == "xl":  # only pairs with an Excel-damaged side
+            keep = t.id_excel[left] | t.id_excel[right]
             left, right = left[keep], right[keep]
         elif family == "sn+d":
             # The year-month keys of full dates (``sn+ym``) share key values with the

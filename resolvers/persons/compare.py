@@ -12,8 +12,10 @@ strongest agreement; the last level is always "missing" (weight 0 by definition)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -52,10 +54,121 @@ class PersonFeatures:
     context: bool = False
     """The reference's dwelling or employer comes from the row that names it (a spouse, an
     owner, a tenant, a legal representative), not from the person's own row."""
+    id_own: bool = True
+    """The ID can be the row's own: its sex digit does not contradict the row's sex, and its
+    birth date is the row's, a slip of it, or within ``OWN_MAX_DAYS`` (the elderly give their
+    lunar-calendar birthday, a month or so off). Looser than ``id_consistent``, which sets a
+    comparison level; this decides whether the ID may keep two people apart (``is_identity``)."""
+    adult_role: bool = False
+    """The reference names someone in a role only an adult holds (a spouse, a tenant, a legal
+    representative), and states no birth date of its own (``ADULT_ROLES``)."""
+    id_excel: int | None = None
+    """An ID that Excel stored as a number (``6.10113195409307E+17``): the 18-digit number it
+    approximates, to within ``EXCEL_UNIT``. None for every other ID."""
 
 
 #: Birth years this far apart make an ID someone else's (see ``PersonFeatures.id_foreign``).
 FOREIGN_MIN_YEARS = 2
+#: A stated birth date this close to the ID's still lets the ID be the row's own (a lunar-calendar
+#: birthday is up to about seven weeks off the solar one); siblings other than twins are
+#: born further apart, and a twin's number on the row shows in the sex digit or not at all.
+OWN_MAX_DAYS = 62
+
+#: Roles only an adult holds: one marries, rents a flat or represents a company at 16 at
+#: the earliest. (Not an owner: a child may own a flat.)
+ADULT_ROLES = frozenset({"spouse", "tenant", "legal_rep"})
+ADULT_MIN_AGE = 16
+
+
+def minor_since(today: date | None = None) -> str:
+    """Birth dates after this one (ISO) are of people under ``ADULT_MIN_AGE`` today.
+
+    Why today and not the extract's date: the extract is no newer than today, so whoever
+    is a minor today was one when the extract was written; the rule can only err towards
+    allowing a merge."""
+    today = today or date.today()
+    try:
+        return today.replace(year=today.year - ADULT_MIN_AGE).isoformat()
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - ADULT_MIN_AGE, day=28).isoformat()
+
+
+def is_minor(f: PersonFeatures, since: str) -> bool:
+    """The mention's birth date (stated or from its ID) is after ``since`` (``minor_since``)."""
+    return f.birth is not None and f.birth[: len(since)] > since[: len(f.birth)]
+
+
+# --- Excel-damaged ID numbers ----------------------------------------------------------
+#
+# An 18-digit ID typed into a spreadsheet as a number keeps 15 significant digits (a
+# double holds 15 to 16): ``610113195409307686`` reads back as ``6.10113195409307E+17``,
+# or as ``610113195409307000`` from a program that wrote the rounded number out whole.
+# The lost tail is the last sequence digits, the sex digit and the check character; the
+# region and the birth date survive. The 15th digit is rounded (…307686 → …308), so such a
+# number agrees with an ID when the two are less than one unit of that digit apart.
+
+EXCEL_UNIT = 1000
+"""One unit of the 15th significant digit of an 18-digit number."""
+_EXCEL_SCI = re.compile(r"(\d)(?:\.(\d+))?E\+?(\d+)")
+#: Fewer significant digits than this is a display cut short (``6.10113E+17``), not a
+#: stored number with its trailing zeros dropped: too little to compare.
+_EXCEL_MIN_DIGITS = 10
+
+
+def excel_value(value: str, valid: bool) -> int | None:
+    """The 18-digit number an Excel-damaged ID approximates (see above), or None."""
+    sci = _EXCEL_SCI.fullmatch(value.upper())
+    if sci is not None:
+        digits = sci.group(1) + (sci.group(2) or "")
+        if int(sci.group(3)) != 17 or not _EXCEL_MIN_DIGITS <= len(digits) <= 18:
+            return None
+        return int(digits.ljust(18, "0"))
+    if not valid and len(value) == 18 and value.isdigit() and value.endswith("000"):
+        return int(value)  # the rounded number written out whole; its check fails
+    return None
+
+
+def id_number(value: str | None) -> int | None:
+    """An 18-character ID as a number (check character X as 10), or None."""
+    if value is None or len(value) != 18 or not value[:17].isdigit():
+        return None
+    last = value[17]
+    if last == "X":
+        return int(value[:17]) * 10 + 10
+    return int(value) if last.isdigit() else None
+
+
+def _excel_birth(approx: int) -> str | None:
+    """The birth date kept in an Excel-damaged ID, unless rounding may have changed it.
+
+    A rounded-up 15th digit that carried (…0919|96… → …0920|0) leaves a 0 there: the date
+    just before it is then uncertain, and none is given."""
+    digits = f"{approx:018d}"
+    if digits[14] == "0":
+        return None
+    try:
+        born = date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+    except ValueError:
+        return None
+    if born < date(1900, 1, 1) or born > date.today():
+        return None
+    return born.isoformat()
+
+
+def _own_birth(id_birth: str, stated: str) -> bool:
+    """The row's stated birth date fits the ID's as the bearer's own (see ``id_own``)."""
+    if date_level(id_birth, stated) < BIRTH_DIFFERENT:
+        return True
+    if len(stated) == 10:
+        try:
+            days = (date.fromisoformat(id_birth) - date.fromisoformat(stated)).days
+        except ValueError:
+            return False
+        return abs(days) <= OWN_MAX_DAYS
+    if len(stated) == 7:  # year and month only: within two months
+        months = int(id_birth[:4]) * 12 + int(id_birth[5:7])
+        return abs(months - int(stated[:4]) * 12 - int(stated[5:7])) <= OWN_MAX_DAYS // 31
+    return False
 
 
 def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> PersonFeatures:
@@ -66,6 +179,9 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
     if m.birth is not None and m.birth.valid and m.birth.iso:
         birth_iso, precision = m.birth.iso, m.birth.precision
     id_birth = m.id.birth_date if m.id is not None else None
+    id_excel = excel_value(m.id.value, m.id.valid) if m.id is not None and m.id.value else None
+    if id_excel is not None and id_birth is None:
+        id_birth = _excel_birth(id_excel)
     id_consistent = True
     if m.id is not None and id_birth and birth_iso and not id_birth.startswith(birth_iso):
         id_consistent = False
@@ -76,6 +192,9 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
         and birth_iso
         and date_level(id_birth, birth_iso) == BIRTH_DIFFERENT
         and abs(int(id_birth[:4]) - int(birth_iso[:4])) >= FOREIGN_MIN_YEARS
+    )
+    id_own = not (m.id is not None and m.id.sex and m.sex and m.id.sex != m.sex) and not (
+        id_birth and birth_iso and not _own_birth(id_birth, birth_iso)
     )
     if birth_iso is None and id_birth:
         birth_iso, precision = id_birth, "day"
@@ -102,6 +221,9 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
         dwellings=tuple(sorted({dwelling_label(k) for k in m.dwellings})),
         employer=m.employer,
         context=m.context,
+        adult_role=m.context and m.key[2] in ADULT_ROLES and birth_iso is None,
+        id_own=id_own,
+        id_excel=id_excel,
     )
 
 
@@ -136,6 +258,7 @@ ID_LEVELS = (
     "legacy",
     "same-invalid",
     "one-edit",
+    "excel-prefix",
     "different-suspect",
     "different",
     "same-foreign",
@@ -159,29 +282,79 @@ def one_edit(a: str, b: str) -> bool:
     )
 
 
+def excel_agrees(a: PersonFeatures, b: PersonFeatures) -> bool:
+    """One ID (or both) damaged by Excel, and the two agree as far as the damaged one goes."""
+    if a.id_excel is None and b.id_excel is None:
+        return False
+    x = a.id_excel if a.id_excel is not None else id_number(a.id_value)
+    y = b.id_excel if b.id_excel is not None else id_number(b.id_value)
+    if x is None or y is None:
+        return False
+    # each of two damaged copies may be a unit off (one rounded, one cut)
+    both = a.id_excel is not None and b.id_excel is not None
+    return abs(x - y) <= EXCEL_UNIT if both else abs(x - y) < EXCEL_UNIT
+
+
 def compare_id(a: PersonFeatures, b: PersonFeatures) -> int:
     if not a.id_value or not b.id_value:
-        return 7
+        return 8
     if a.id_value == b.id_value:
         if a.id_foreign or b.id_foreign:
-            return 6
+            return 7
         if a.id_valid and b.id_valid:
             return 1 if (a.id_kind == "id15") != (b.id_kind == "id15") else 0
         return 2
+    if excel_agrees(a, b):
+        return 7 if a.id_foreign or b.id_foreign else 4
     if one_edit(a.id_value, b.id_value):
         return 3
     if not (a.id_consistent and b.id_consistent):
-        return 4
-    return 5
+        return 5
+    return 6
 
 
 def ids_conflict(a: PersonFeatures, b: PersonFeatures) -> bool:
-    """The hard rule: two different valid 18-digit IDs are two people, whatever else agrees."""
-    return is_identity(a) and is_identity(b) and a.id_value != b.id_value
+    """The hard rule: two different valid IDs are two people, whatever else agrees.
+
+    Both must be identities (``is_identity``). Two 18-digit IDs that pass their check
+    differ by more than a typo: a mistyped digit or an adjacent swap always breaks the
+    check. A legacy 15-digit ID has no check character, so a typo in it goes unnoticed
+    and survives its upgrade to 18 digits: when one of the two was written in 15 digits,
+    IDs one typo apart are not a conflict (two typos apart when both were).
+    """
+    x, y = identity_token(a), identity_token(b)
+    return x is not None and y is not None and identities_conflict(x, y)
+
+
+_UNCHECKED = "~"
+
+
+def identity_token(f: PersonFeatures) -> str | None:
+    """The ID an identity carries for the clustering's conflict check (``identities_conflict``):
+    the 18-digit value, marked when it was written without a check character."""
+    if not is_identity(f) or f.id_value is None:
+        return None
+    return f.id_value if f.id_kind == "id18" else _UNCHECKED + f.id_value
+
+
+def identities_conflict(x: str, y: str) -> bool:
+    """Two identity tokens are two people (see ``ids_conflict``)."""
+    slack = x.startswith(_UNCHECKED) + y.startswith(_UNCHECKED)
+    x, y = x.removeprefix(_UNCHECKED), y.removeprefix(_UNCHECKED)
+    if x == y:
+        return False
+    if not slack:
+        return True
+    x17, y17 = x[:17], y[:17]
+    if x17 == y17 or one_edit(x17, y17):
+        return False
+    return not (slack == 2 and sum(p != q for p, q in zip(x17, y17, strict=True)) <= 2)
 
 
 IDS_RULE = "two different valid 18-digit IDs never merge"
 NAME_BIRTH_RULE = "names that share nothing and birth years apart are two people"
+NAME_SEX_RULE = "names that share nothing and different sexes are two people"
+ADULT_ROLE_RULE = "a spouse, tenant or legal representative is not a child"
 
 
 def names_and_births_conflict(a: PersonFeatures, b: PersonFeatures) -> bool:
@@ -204,18 +377,43 @@ def names_and_births_conflict(a: PersonFeatures, b: PersonFeatures) -> bool:
     )
 
 
-def hard_rule(a: PersonFeatures, b: PersonFeatures) -> str | None:
-    """The hard rule that keeps two references apart whatever their score, or None."""
+def names_and_sexes_conflict(a: PersonFeatures, b: PersonFeatures) -> bool:
+    """The third hard rule: names that share nothing and sexes that differ.
+
+    Why: twins of different sex share a birth date, a flat, a phone and a household,
+    which a model counting those as independent evidence takes for one person when a
+    row lacks its ID. A clerk may slip on a name (homophone, script, former name) or,
+    rarely, on the sex, but not on both at once into a wholly different name.
+    """
+    return compare_sex(a, b) == SEX_DIFFERENT and compare_name(a, b) == NAME_DIFFERENT
+
+
+def adult_role_and_minor(a: PersonFeatures, b: PersonFeatures, since: str) -> bool:
+    """The fourth hard rule: a spouse, tenant or legal representative known only by what
+    the naming row says is not a child (``is_minor``). Why: such a reference gives a
+    name and an address, so a namesake child elsewhere in the district can look like
+    the only candidate; a child cannot be married, rent a flat or represent a company."""
+    return (a.adult_role and is_minor(b, since)) or (b.adult_role and is_minor(a, since))
+
+
+def hard_rule(a: PersonFeatures, b: PersonFeatures, since: str | None = None) -> str | None:
+    """The hard rule that keeps two references apart whatever their score, or None.
+    ``since``: the birth date after which a person is a minor (default ``minor_since()``)."""
     if ids_conflict(a, b):
         return IDS_RULE
     if names_and_births_conflict(a, b):
         return NAME_BIRTH_RULE
+    if names_and_sexes_conflict(a, b):
+        return NAME_SEX_RULE
+    if adult_role_and_minor(a, b, since or minor_since()):
+        return ADULT_ROLE_RULE
     return None
 
 
 def is_identity(f: PersonFeatures) -> bool:
-    """A valid 18-digit ID that agrees with its own row: strong enough to keep people apart."""
-    return f.id_valid and f.id_kind == "id18" and f.id_consistent
+    """A valid citizen ID (18 digits, or a legacy 15 upgraded) that can be its row's own
+    (``id_own``): strong enough to keep people apart."""
+    return f.id_valid and f.id_kind in ("id18", "id15") and f.id_own
 
 
 # --- name ------------------------------------------------------------------------------
@@ -285,6 +483,7 @@ def date_level(x: str, y: str) -> int:
 # --- the rest --------------------------------------------------------------------------
 
 SEX_LEVELS = ("same", "different", "missing")
+SEX_DIFFERENT = SEX_LEVELS.index("different")
 SHARED_LEVELS = ("shared", "different", "missing")
 CONTEXT_LEVELS = ("shared", "different-context", "different", "missing")
 """For evidence that a context reference only inherits (an owner need not live in the flat

@@ -31,14 +31,15 @@ from resolvers.mentions import MentionKey, PersonMention
 from resolvers.persons.blocking import candidate_pairs
 from resolvers.persons.compare import (
     COMPARISONS,
-    NAME_BIRTH_RULE,
+    ID_LEVELS,
     PersonFeatures,
     features_of,
-    is_identity,
+    identities_conflict,
+    identity_token,
 )
 from resolvers.persons.table import build_table
 from resolvers.persons.unique_names import attach_unique_names
-from resolvers.persons.vector_compare import VectorComparer
+from resolvers.persons.vector_compare import RULES, VectorComparer
 from resolvers.result import Curation, Decision, ScoredPair, SpaceResult
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,9 @@ class Thresholds:
 
 
 DEFAULT_THRESHOLDS = Thresholds()
+
+#: ID levels at which a pair drawn at random is almost surely one person: left out of u.
+_SAME_ID_LEVELS = np.array([ID_LEVELS.index(x) for x in ("exact", "legacy", "excel-prefix")])
 
 
 def build_tf(features: Sequence[PersonFeatures]) -> dict[str, TermFrequencies]:
@@ -113,18 +117,18 @@ def resolve_persons(
         comparer.levels,
         levels,
         # the same valid ID drawn by chance is a true match, not evidence about u
-        exclude=lambda v: (v[:, 0] == 0) | (v[:, 0] == 1),
+        exclude=lambda v: np.isin(v[:, 0], _SAME_ID_LEVELS),
     )
     model = population_model(em, u, len(left), len(features))
     model.tf = build_tf(features)
     tf_adjust = comparer.tf_adjustments(model, left, right, vectors)
     weight, prob = score(model, vectors, tf_adjust)
-    ids_apart, name_birth_apart = comparer.conflicts(left, right, vectors)
-    conflict = ids_apart | name_birth_apart
+    rule = comparer.conflicts(left, right, vectors)
+    conflict = rule > 0
     prob_for_merge = np.where(conflict, 0.0, prob)
     index = {m.key: i for i, m in enumerate(mentions)}
     cannot = structural_cannot_links(mentions) + _curation_pairs(curation, index, "cannot-link")
-    identity = [f.id_value if is_identity(f) else None for f in features]
+    identity = [identity_token(f) for f in features]
     clustering = cluster(
         len(mentions),
         left,
@@ -132,13 +136,14 @@ def resolve_persons(
         weight,
         prob_for_merge,
         identity=identity,
+        identity_conflict=identities_conflict,
         match_threshold=thresholds.match,
         linkage_threshold=thresholds.linkage,
         must_link=_curation_pairs(curation, index, "must-link"),
         cannot_link=cannot,
         linkage_values=np.where(conflict, -60.0, weight - model.prior_weight),
     )
-    labels, attachments = attach_unique_names(features, clustering.labels, cannot)
+    labels, attachments = attach_unique_names(features, clustering.labels, cannot, table.since)
     t_cluster = time.perf_counter()
 
     merged = set(clustering.merged_edges)
@@ -169,10 +174,8 @@ def resolve_persons(
                 tf_weight=float(tf_adjust[k]),
                 note=(
                     "two different valid IDs"
-                    if ids_apart[k]
-                    else NAME_BIRTH_RULE
-                    if name_birth_apart[k]
-                    else refused.get(k, "")
+                    if rule[k] == 1
+                    else RULES[rule[k]] or refused.get(k, "")
                 ),
             )
         )

@@ -19,7 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from resolvers.persons.compare import PersonFeatures
+from resolvers.persons.compare import (
+    PersonFeatures,
+    id_number,
+    is_identity,
+    is_minor,
+    minor_since,
+)
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -73,6 +79,18 @@ class FeatureTable:
     id18: B
     id_consistent: B
     id_foreign: B
+    identity: B
+    """``compare.is_identity``: the ID may keep two people apart."""
+    id_excel: B
+    """The ID was damaged by Excel (``PersonFeatures.id_excel``)."""
+    id_num: I64
+    """The ID as a number: an 18-character ID's value (X as 10) or an Excel-damaged ID's
+    approximation; -1 for anything else."""
+    adult_role: B
+    """``PersonFeatures.adult_role``."""
+    minor: B
+    """``compare.is_minor`` as of ``since``."""
+    since: str
     id_len: npt.NDArray[np.int16]
     id_digits: U8
     birth_code: I32
@@ -93,8 +111,10 @@ class FeatureTable:
         return len(self.features)
 
 
-def build_table(features: Sequence[PersonFeatures]) -> FeatureTable:
+def build_table(features: Sequence[PersonFeatures], since: str | None = None) -> FeatureTable:
+    """``since``: the birth date after which a person is a minor (default ``minor_since()``)."""
     n = len(features)
+    since = since or minor_since()
     names, pinyins, surnames, ids, births = (Interner() for _ in range(5))
     phones, dwellings, employers = Interner(), Interner(), Interner()
     name = np.empty(n, dtype=np.int32)
@@ -107,6 +127,9 @@ def build_table(features: Sequence[PersonFeatures]) -> FeatureTable:
     id18 = np.zeros(n, dtype=bool)
     id_consistent = np.ones(n, dtype=bool)
     id_foreign = np.zeros(n, dtype=bool)
+    identity = np.zeros(n, dtype=bool)
+    id_excel = np.zeros(n, dtype=bool)
+    id_num = np.full(n, -1, dtype=np.int64)
     id_len = np.zeros(n, dtype=np.int16)
     id_digits = np.full((n, 18), 255, dtype=np.uint8)
     birth_code = np.empty(n, dtype=np.int32)
@@ -127,6 +150,12 @@ def build_table(features: Sequence[PersonFeatures]) -> FeatureTable:
         id18[i] = f.id_kind == "id18"
         id_consistent[i] = f.id_consistent
         id_foreign[i] = f.id_foreign
+        identity[i] = is_identity(f)
+        if f.id_excel is not None:
+            id_excel[i] = True
+            id_num[i] = f.id_excel
+        elif (num := id_number(f.id_value)) is not None:
+            id_num[i] = num
         if f.id_value:
             id_len[i] = len(f.id_value)
             if len(f.id_value) == 18:
@@ -155,6 +184,12 @@ def build_table(features: Sequence[PersonFeatures]) -> FeatureTable:
         id18=id18,
         id_consistent=id_consistent,
         id_foreign=id_foreign,
+        identity=identity,
+        id_excel=id_excel,
+        id_num=id_num,
+        adult_role=np.array([f.adult_role for f in features], dtype=bool),
+        minor=np.array([is_minor(f, since) for f in features], dtype=bool),
+        since=since,
         id_len=id_len,
         id_digits=id_digits,
         birth_code=birth_code,

@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from resolvers.persons.compare import PersonFeatures
+from resolvers.persons.compare import PersonFeatures, is_minor, minor_since
 
 MIN_NAME_CHARS = 2
 
@@ -61,12 +61,19 @@ def attach_unique_names(
     features: Sequence[PersonFeatures],
     labels: Sequence[int],
     cannot_link: Iterable[tuple[int, int]],
+    since: str | None = None,
 ) -> tuple[list[int], list[Attachment]]:
-    """New labels with name-only groups joined to the one bearer of their name."""
+    """New labels with name-only groups joined to the one bearer of their name.
+
+    A group naming an adult role (a spouse, tenant, legal representative) does not join
+    a bearer who is a minor (born after ``since``, default ``compare.minor_since()``):
+    the only 胡林 of the district being six years old makes him nobody's tenant."""
+    since = since or minor_since()
     members: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         members[label].append(i)
     weak = {label for label, ms in members.items() if all(name_only(features[i]) for i in ms)}
+    minors = {labels[i] for i, f in enumerate(features) if is_minor(f, since)}
     bearers: dict[str, set[int]] = defaultdict(set)
     first_bearing: dict[tuple[str, int], int] = {}
     for i, f in enumerate(features):
@@ -94,6 +101,8 @@ def attach_unique_names(
             continue
         (target,) = target_set
         if target in apart[label] or label in apart[target]:
+            continue
+        if target in minors and any(features[i].adult_role for i in ms):
             continue
         for i in ms:
             new[i] = target

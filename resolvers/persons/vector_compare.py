@@ -17,22 +17,36 @@ from rapidfuzz.process import cpdist
 
 from resolvers.fellegi_sunter import FSModel
 from resolvers.persons.compare import (
+    ADULT_ROLE_RULE,
     BIRTH_DIFFERENT,
     COMPARISONS,
     FOREIGN_MIN_YEARS,
+    IDS_RULE,
+    NAME_BIRTH_RULE,
     NAME_DIFFERENT,
+    NAME_SEX_RULE,
+    SEX_DIFFERENT,
     compare_id,
     compare_name,
 )
 from resolvers.persons.table import I64, U8, B, FeatureTable, Interner
 
 _CHUNK = 1_000_000
+
+#: The hard rules, in the order ``compare.hard_rule`` applies them; ``conflicts`` gives the index.
+RULES: tuple[str | None, ...] = (
+    None,
+    IDS_RULE,
+    NAME_BIRTH_RULE,
+    NAME_SEX_RULE,
+    ADULT_ROLE_RULE,
+)
 _DIGITS_OF_LEN = {10: 8, 7: 6, 4: 4}
 
 
 def _id_levels(t: FeatureTable, a: I64, b: I64) -> U8:
     ca, cb = t.id_code[a], t.id_code[b]
-    out = np.full(a.size, 7, dtype=np.uint8)
+    out = np.full(a.size, 8, dtype=np.uint8)
     present = (ca >= 0) & (cb >= 0)
     same = present & (ca == cb)
     both_valid = t.id_valid[a] & t.id_valid[b]
@@ -40,7 +54,7 @@ def _id_levels(t: FeatureTable, a: I64, b: I64) -> U8:
     out[same & both_valid & legacy] = 1
     out[same & both_valid & ~legacy] = 0
     out[same & ~both_valid] = 2
-    out[same & (t.id_foreign[a] | t.id_foreign[b])] = 6
+    out[same & (t.id_foreign[a] | t.id_foreign[b])] = 7
     diff = present & ~same
     one_edit = np.zeros(a.size, dtype=bool)
     long_pairs = np.nonzero(diff & (t.id_len[a] == 18) & (t.id_len[b] == 18))[0]
@@ -53,13 +67,17 @@ def _id_levels(t: FeatureTable, a: I64, b: I64) -> U8:
     )
     one_edit[long_pairs] = (count == 1) | ((count == 2) & swapped)
     fallback = np.concatenate(
-        [long_pairs[odd], np.nonzero(diff & ~((t.id_len[a] == 18) & (t.id_len[b] == 18)))[0]]
+        [
+            long_pairs[odd],
+            np.nonzero(diff & ~((t.id_len[a] == 18) & (t.id_len[b] == 18)))[0],
+            np.nonzero(diff & (t.id_excel[a] | t.id_excel[b]))[0],  # few: Excel damage
+        ]
     )
     rest = diff & ~one_edit
     out[diff & one_edit] = 3
     suspect = ~(t.id_consistent[a] & t.id_consistent[b])
-    out[rest & suspect] = 4
-    out[rest & ~suspect] = 5
+    out[rest & suspect] = 5
+    out[rest & ~suspect] = 6
     for k in fallback.tolist():  # last: the scalar definition decides these pairs
         out[k] = compare_id(t.features[int(a[k])], t.features[int(b[k])])
     return out
@@ -190,22 +208,38 @@ class VectorComparer:
             out[start : start + sa.size, 6] = _employer_levels(t, sa, sb)
         return out
 
-    def conflicts(self, a: I64, b: I64, levels: U8) -> tuple[B, B]:
-        """The pairs a hard rule keeps apart: (two different valid IDs, names that share
-        nothing with birth years apart); ``compare.hard_rule`` is the scalar definition.
-        ``levels`` are the pairs' comparison vectors (``levels(a, b)``)."""
+    def conflicts(self, a: I64, b: I64, levels: U8) -> U8:
+        """Which hard rule keeps each pair apart: an index into ``RULES`` (0: none), the
+        first rule that applies; ``compare.hard_rule`` is the scalar definition (as of the
+        table's ``since``). ``levels`` are the pairs' comparison vectors (``levels(a, b)``)."""
         t = self.t
-        ident = t.id_valid & t.id18 & t.id_consistent
-        ids: B = ident[a] & ident[b] & (t.id_code[a] != t.id_code[b])
+        ids: B = t.identity[a] & t.identity[b] & (t.id_code[a] != t.id_code[b])
+        # an identity written in 15 digits (no check character) may be one typo off
+        unchecked = ~t.id18[a] | ~t.id18[b]
+        near = np.nonzero(ids & unchecked)[0]
+        if near.size:
+            da, db = t.id_digits[a[near], :17], t.id_digits[b[near], :17]
+            ne = da != db
+            count = ne.sum(axis=1)
+            swapped = (
+                ne[:, :-1] & ne[:, 1:] & (da[:, :-1] == db[:, 1:]) & (da[:, 1:] == db[:, :-1])
+            ).any(axis=1)
+            both = ~t.id18[a[near]] & ~t.id18[b[near]]
+            typo = (count <= 1) | ((count == 2) & (swapped | both))
+            ids[near[typo]] = False
         d = t.birth_digits.astype(np.int16)
         year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
         name_birth: B = (
             (levels[:, 1] == NAME_DIFFERENT)
             & (levels[:, 2] == BIRTH_DIFFERENT)
             & (np.abs(year[a] - year[b]) >= FOREIGN_MIN_YEARS)
-            & ~ids
         )
-        return ids, name_birth
+        name_sex: B = (levels[:, 1] == NAME_DIFFERENT) & (levels[:, 3] == SEX_DIFFERENT)
+        adult: B = (t.adult_role[a] & t.minor[b]) | (t.adult_role[b] & t.minor[a])
+        rule = np.zeros(a.size, dtype=np.uint8)
+        for code, hit in ((4, adult), (3, name_sex), (2, name_birth), (1, ids)):
+            rule[hit] = code  # last written wins: the first rule in RULES order
+        return rule
 
     def tf_adjustments(self, model: FSModel, a: I64, b: I64, levels: U8) -> npt.NDArray[np.float64]:
         """Sum over TF comparisons at their agreement level of the rarest shared value's

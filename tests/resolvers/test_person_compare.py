@@ -45,9 +45,14 @@ def test_swap_is_one_edit_and_two_valid_ids_conflict() -> None:
     assert A_SWAP != A and one_edit(A, A_SWAP)
     assert not one_edit(A, B)
     assert ids_conflict(features(mention("1", id_number=A)), features(mention("2", id_number=B)))
-    # a legacy 15-digit number has no check character: it is never a hard conflict
-    assert not ids_conflict(
+    # a legacy 15-digit number has no check character: a typo in it goes unnoticed, so it
+    # conflicts only with an ID more than one typo away
+    assert ids_conflict(
         features(mention("1", id_number=LEGACY_15)), features(mention("2", id_number=A))
+    )
+    legacy_typo = LEGACY_15[:9] + "3" + LEGACY_15[10:]  # 491231 → 491233: one digit off
+    assert not ids_conflict(
+        features(mention("1", id_number=legacy_typo)), features(mention("2", id_number=LEGACY_18))
     )
 
 

@@ -10,7 +10,7 @@ from resolvers.mentions import collect_mentions
 from resolvers.persons.blocking import candidate_pairs
 from resolvers.persons.compare import (
     COMPARISONS,
-    NAME_BIRTH_RULE,
+    IDS_RULE,
     PersonFeatures,
     compare,
     features_of,
@@ -20,7 +20,7 @@ from resolvers.persons.compare import (
 )
 from resolvers.persons.resolve import build_tf
 from resolvers.persons.table import build_table
-from resolvers.persons.vector_compare import VectorComparer
+from resolvers.persons.vector_compare import RULES, VectorComparer
 
 
 def _features(records: list[SourceRecord]) -> list[PersonFeatures]:
@@ -41,7 +41,7 @@ def test_levels_conflicts_and_tf_match_the_scalar_functions(
     a = np.concatenate([left, ra])
     b = np.concatenate([right, rb])
     levels = comparer.levels(a, b)
-    ids_apart, name_birth_apart = comparer.conflicts(a, b, levels)
+    rule = comparer.conflicts(a, b, levels)
     model = FSModel(
         names=[c.name for c in COMPARISONS],
         levels=[list(c.levels) for c in COMPARISONS],
@@ -55,16 +55,16 @@ def test_levels_conflicts_and_tf_match_the_scalar_functions(
         fa, fb = features[int(a[k])], features[int(b[k])]
         expected = compare(fa, fb)
         assert tuple(levels[k]) == expected, (k, fa, fb)
-        assert bool(ids_apart[k]) == ids_conflict(fa, fb)
-        expected_rule = hard_rule(fa, fb)
-        assert bool(ids_apart[k] or name_birth_apart[k]) == (expected_rule is not None)
-        assert bool(name_birth_apart[k]) == (expected_rule == NAME_BIRTH_RULE)
+        assert (RULES[rule[k]] == IDS_RULE) == ids_conflict(fa, fb)
+        assert RULES[rule[k]] == hard_rule(fa, fb, table.since), (k, fa, fb)
         tf = 0.0
         for j, comp in enumerate(COMPARISONS):
             if comp.tf and expected[j] == 0:
                 table_j: TermFrequencies = model.tf[comp.tf]
                 tf += table_j.best_adjustment(shared_values(comp.name, fa, fb))
         assert abs(adjust[k] - tf) < 1e-9
+    # every hard rule keeps some pair apart, so all of them were checked
+    assert set(rule.tolist()) == set(range(len(RULES))), sorted(set(rule.tolist()))
     # every level of the ID, name and birth comparisons occurs, so all branches were checked
     for j in (0, 1, 2):
         seen = set(levels[:, j].tolist())

@@ -26,7 +26,7 @@ Rules, strongest first (weights are log2 Bayes factors, fixed, for explanations)
      ``TYPO_MIN_RATIO``× its mentions, the unique such neighbour, and neither
      differing character a numeral or a direction/order word (阳光一区 ≠ 阳光二区);
    * a town written bare before the name (``金花桥金花村`` where ``金花桥街道`` is a
-     town of the data) is left out of the stem;
+     town of the data and ``金花`` a community of it) is left out of the stem;
    * *via road* (+5): a site stating only road+number takes the community that
      other addresses state together with that road+number (co-occurrence): the
      only one, or one stated ``DOMINANT_RATIO``× as often as all others together
@@ -277,11 +277,12 @@ def _bare_towns(sites: Iterable[_Site]) -> list[str]:
     return sorted((t for t in bare if len(t) >= 2), key=lambda t: (-len(t), t))
 
 
-def _without_town(stem: str, towns: list[str]) -> str:
-    """``金花桥金花`` → ``金花`` where 金花桥街道 is a town of the data: a town written bare
-    before the village or estate (金花桥金花村8组32号) is not part of its name."""
+def _without_town(stem: str, towns: list[str], stems: set[str]) -> str:
+    """``金花桥金花`` → ``金花`` where 金花桥街道 is a town of the data and 金花 a community
+    of it: a town written bare before the village or estate (金花桥金花村8组32号) is not
+    part of its name. Only then: 望京西园 (in 望京街道) is not 西园."""
     for town in towns:
-        if stem.startswith(town) and len(stem) - len(town) >= 2:
+        if stem.startswith(town) and len(stem) - len(town) >= 2 and stem[len(town) :] in stems:
             return stem[len(town) :]
     return stem
 
@@ -291,13 +292,16 @@ def _classify(sites: list[_Site]) -> dict[str, int]:
     mentions_of: Counter[str] = Counter()
     sites_of: Counter[str] = Counter()
     towns = _bare_towns(sites)
+    # The key's community part is the stem as the parser settled it (a village before
+    # its group is keyed without 村): the same as the exact-key rule's.
+    stems = {s.address.key.split("|", 1)[0] for s in sites if s.address.key and s.address.community}
     for s in sites:
         a = s.address
         if a.key:
-            # The key's community part is the stem as the parser settled it (a village
-            # before its group is keyed without 村): the same as the exact-key rule's.
             stem = a.key.split("|", 1)[0] if a.community else ""
-            s.community = _without_town(stem, towns) if stem and not a.town else stem or None
+            if stem and not a.town:
+                stem = _without_town(stem, towns, stems)
+            s.community = stem or None
             s.road = road_stem(a.road) if a.road else None
         if s.community:
             mentions_of[s.community] += s.count

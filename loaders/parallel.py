@@ -16,12 +16,11 @@ How it stays equivalent to the in-process path:
   plain tuples: pickling a named tuple goes through Python-level ``__reduce__`` and
   ``__getnewargs__`` per row, several µs each, where a plain tuple is pickled in C.
 * At most ``MAX_PENDING`` chunks are in flight, so memory stays flat in file size.
-* An exception in a worker is re-raised in the parent by ``Future.result`` with its
+* An exception in a worker is re-raised in the parent by ``AsyncResult.get`` with its
   own type and message, and the ledger transaction then rolls back as for any error.
-  A worker that dies (killed, out of memory) breaks the pool: the load fails with a
-  clear error and rolls back. Why ``ProcessPoolExecutor`` and not
-  ``multiprocessing.Pool``: the latter replaces a dead worker and waits for ever on
-  the chunk it lost.
+  A worker that dies (killed, out of memory) fails the load the same way: the pool
+  would replace it and wait for ever on the chunk it lost, so the parent waits in
+  steps of ``POLL_SECONDS`` and checks that the workers it started are alive.
 * Workers are forked after the ``RowNormaliser`` is built, so they inherit it (and its
   warm caches) without pickling. Where forking is not safe or not worth it (one CPU,
   a threaded host process, a non-fork platform, a small file) rows are normalised
@@ -36,9 +35,8 @@ import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+from multiprocessing.pool import AsyncResult, Pool
 from types import TracebackType
 
 from kg.errors import KgError
@@ -54,6 +52,8 @@ CHUNK = 1000
 MAX_PENDING = 4
 #: Below this many rows the pool's start-up cost is larger than what it saves.
 MIN_ROWS = 20_000
+#: How long the parent waits on a chunk before it checks that every worker is alive.
+POLL_SECONDS = 2.0
 #: ``KG_LOAD_WORKERS``: number of normalisation processes (0 or 1: in-process).
 WORKERS_ENV = "KG_LOAD_WORKERS"
 
@@ -121,19 +121,23 @@ class NormalisedRows:
     ) -> None:
         self._normalise = normalise
         self._rows = iter(rows)
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: Pool | None = None
+        self._workers: set[int | None] = set()
         workers = default_workers() if workers is None else workers
         min_rows = MIN_ROWS if min_rows is None else min_rows
         # Peek: a file shorter than ``min_rows`` is done in-process.
         self._head: list[Row] = list(islice(self._rows, min_rows)) if workers > 1 else []
         self.parallel = workers > 1 and len(self._head) >= min_rows and _can_fork()
         if self.parallel:
-            # Workers are forked when the first chunks are submitted and inherit the
-            # normaliser through this global, which ``close`` clears.
             global _normaliser
             _normaliser = normalise
-            ctx = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
+            try:
+                ctx = multiprocessing.get_context("fork")
+                self._pool = ctx.Pool(workers, initializer=_init_worker)
+                # The children alive now: the pool's workers (and any other child).
+                self._workers = {p.pid for p in multiprocessing.active_children()}
+            finally:
+                _normaliser = None
         self.workers = workers if self.parallel else 0
 
     def __iter__(self) -> Iterator[Item]:
@@ -157,30 +161,38 @@ class NormalisedRows:
         while chunk := list(islice(self._rows, CHUNK)):
             yield chunk
 
-    def _parallel(self, pool: ProcessPoolExecutor) -> Iterator[Item]:
-        pending: deque[Future[list[tuple[object, ...] | Reject]]] = deque()
+    def _parallel(self, pool: Pool) -> Iterator[Item]:
+        pending: deque[AsyncResult[list[tuple[object, ...] | Reject]]] = deque()
         limit = MAX_PENDING * self.workers
-        try:
-            for chunk in self._chunks():
-                pending.append(pool.submit(_pack_chunk, chunk))
-                if len(pending) >= limit:
-                    yield from _unpack(pending.popleft().result())
-            while pending:
-                yield from _unpack(pending.popleft().result())
-        except BrokenProcessPool as exc:
-            raise KgError(
-                "a normalisation worker process died during the load (killed, or out of"
-                " memory?); nothing was stored. Run again, or set KG_LOAD_WORKERS=0 to"
-                " normalise in this process."
-            ) from exc
+        for chunk in self._chunks():
+            pending.append(pool.apply_async(_pack_chunk, (chunk,)))
+            if len(pending) >= limit:
+                yield from _unpack(self._result(pending.popleft()))
+        while pending:
+            yield from _unpack(self._result(pending.popleft()))
+
+    def _result(
+        self, result: AsyncResult[list[tuple[object, ...] | Reject]]
+    ) -> list[tuple[object, ...] | Reject]:
+        """The chunk's items; a clear error, not a hang, when a worker has died."""
+        while True:
+            try:
+                return result.get(POLL_SECONDS)
+            except multiprocessing.TimeoutError:
+                alive = {p.pid for p in multiprocessing.active_children()}
+                if not self._workers <= alive:
+                    raise KgError(
+                        "a normalisation worker process died during the load (killed, or"
+                        " out of memory?); nothing was stored. Run again, or set"
+                        " KG_LOAD_WORKERS=0 to normalise in this process."
+                    ) from None
 
     def close(self) -> None:
         """Stop the workers (at once: after an error their results are not wanted)."""
-        global _normaliser
         pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-            _normaliser = None
+            pool.terminate()
+            pool.join()
 
     def __enter__(self) -> NormalisedRows:
         return self

@@ -60,7 +60,6 @@ leaves the group with the smaller key; across groups, each group follows its men
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -71,7 +70,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import Levenshtein
 
-from loaders.normalise.addresses import NormAddress, road_stem
+from loaders.normalise.addresses import NormAddress, road_stem, town_stem
 from resolvers.mentions import AddressMention, MentionKey
 from resolvers.result import Contribution, Curation, Decision, ScoredPair, SpaceResult
 from resolvers.rule_pairs import apply_curation, rule_pair
@@ -80,7 +79,6 @@ from resolvers.union_find import GuardedUnionFind
 logger = logging.getLogger(__name__)
 
 W_SAME_KEY = 20.0
-_TOWN_SUFFIX_RE = re.compile(r"(?:街道|镇|乡|地区)$")
 W_COMMUNITY = {"same": 8.0, "alias suffix": 6.0, "typo": 5.0, "via road": 5.0, "missing": 0.0}
 W_ROAD = {"same": 6.0, "number missing": 2.0, "missing": 0.0}
 W_LOCATOR = {"building": 4.0, "room": 6.0, "unit": 3.0}
@@ -273,7 +271,7 @@ def _collapse(mentions: Sequence[AddressMention]) -> tuple[npt.NDArray[np.int64]
 
 def _bare_towns(sites: Iterable[_Site]) -> list[str]:
     """Towns stated anywhere in the data, without their 街道/镇/乡 (longest first)."""
-    bare = {_TOWN_SUFFIX_RE.sub("", s.address.town) for s in sites if s.address.town}
+    bare = {town_stem(s.address.town) for s in sites if s.address.town}
     return sorted((t for t in bare if len(t) >= 2), key=lambda t: (-len(t), t))
 
 
@@ -294,15 +292,18 @@ def _classify(sites: list[_Site]) -> dict[str, int]:
     towns = _bare_towns(sites)
     # The key's community part is the stem as the parser settled it (a village before
     # its group is keyed without 村): the same as the exact-key rule's.
-    stems = {s.address.key.split("|", 1)[0] for s in sites if s.address.key and s.address.community}
-    for s in sites:
+    keyed = [
+        (s, s.address.key.split("|", 1)[0] if s.address.community else "")
+        for s in sites
+        if s.address.key
+    ]
+    stems = {stem for _, stem in keyed if stem}
+    for s, stem in keyed:
         a = s.address
-        if a.key:
-            stem = a.key.split("|", 1)[0] if a.community else ""
-            if stem and not a.town:
-                stem = _without_town(stem, towns, stems)
-            s.community = stem or None
-            s.road = road_stem(a.road) if a.road else None
+        if stem and not a.town:
+            stem = _without_town(stem, towns, stems)
+        s.community = stem or None
+        s.road = road_stem(a.road) if a.road else None
         if s.community:
             mentions_of[s.community] += s.count
             sites_of[s.community] += 1

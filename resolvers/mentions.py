@@ -12,12 +12,11 @@ reference itself states.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from loaders.normalise.addresses import NormAddress
+from loaders.normalise.addresses import NormAddress, same_as_registered
 from loaders.normalise.dates import NormDate
 from loaders.normalise.ids import NormID
 from loaders.normalise.names import NormName
@@ -178,14 +177,6 @@ def _date(fields: dict[str, Any], name: str) -> NormDate | None:
     return _parse(NormDate, value) if value is not None else None
 
 
-_SAME_AS_REGISTERED_RE = re.compile(r"(?:同|与|系)?(?:户籍|户口)(?:地址|所在地|地)?(?:相同|一致)?")
-
-
-def _same_as_registered(address: NormAddress) -> bool:
-    """A current address written as "same as the registered one" (同户籍地址, 与户籍地一致)."""
-    return not address.key and _SAME_AS_REGISTERED_RE.fullmatch(address.text or "") is not None
-
-
 def dwelling_ref(key: MentionKey) -> str:
     """How a person reference names the address reference of its own row."""
     return "\x1f".join(key)
@@ -200,7 +191,7 @@ def mentions_of(record: RecordLike) -> Iterator[PersonMention | AddressMention |
         house_field = "current_address"
         house = _address(f, house_field)
         registered = _address(f, "registered_address") if kind != "civil_affairs" else None
-        if house is not None and registered is not None and _same_as_registered(house):
+        if house is not None and registered is not None and same_as_registered(house):
             house = registered  # 现住址 "同户籍地址": the row's own registered address
         employer = _org(f, "employer") if kind != "civil_affairs" else None
         household = None

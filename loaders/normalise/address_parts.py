@@ -253,6 +253,14 @@ def _town_word(m: re.Match[str]) -> str:
     return "地区" if m.group(1) == "地区办事处" else "街道"
 
 
+_TOWN_SUFFIX_RE: Final = re.compile(r"(?:街道|镇|乡|地区)$")
+
+
+def town_stem(town: str) -> str:
+    """``金花桥街道`` → ``金花桥``: a town's name as a clerk may write it bare."""
+    return _TOWN_SUFFIX_RE.sub("", town)
+
+
 def _strip_prefecture(s: str, p: Prefix) -> str:
     """A prefecture from the official list: written in full (武汉市, 喀什地区, 恩施土家族
     苗族自治州) it is always taken; written bare (武汉, and 德州 or 苏州, whose names end in

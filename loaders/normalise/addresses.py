@@ -58,6 +58,7 @@ from loaders.normalise.address_parts import (
     road_stem,
     segments,
     split_admin,
+    town_stem,
 )
 from loaders.normalise.text import clean_text, to_simplified
 
@@ -68,15 +69,26 @@ __all__ = [
     "community_stem",
     "normalise_address",
     "road_stem",
+    "same_as_registered",
+    "town_stem",
 ]
 
+# "Same as the registered address" (同户籍地址, 与户籍地一致) names no place by itself;
+# the resolver reads the row's registered address for it (resolvers.mentions).
+_SAME_AS_REGISTERED: Final = r"(?:同|与|系)?(?:户籍|户口)(?:地址|所在地|地)?(?:相同|一致)?"
+_SAME_AS_REGISTERED_RE: Final = re.compile(_SAME_AS_REGISTERED)
 _PLACEHOLDER_RE: Final = re.compile(
     r"^(?:无|没有|暂无|不详|未知|空|不明|无固定住所|无固定住址|住址不详|地址不详|NULL|NONE|N/?A"
-    # "same as the registered address" names no place by itself (the resolver reads
-    # the row's registered address for it: resolvers.mentions).
-    r"|(?:同|与|系)?(?:户籍|户口)(?:地址|所在地|地)?(?:相同|一致)?|同上)?$",
+    r"|" + _SAME_AS_REGISTERED + r"|同上)?$",
     re.IGNORECASE,
 )
+
+
+def same_as_registered(address: NormAddress) -> bool:
+    """A current address written as "same as the registered one" (no key of its own)."""
+    return not address.key and _SAME_AS_REGISTERED_RE.fullmatch(address.text or "") is not None
+
+
 _MEANINGFUL_RE: Final = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
 
 
@@ -182,13 +194,10 @@ class _Parse:
             if cls == "road" and self.road is None:
                 self.road = seg
                 self.after_road = True
-                self.last = seg
-                self.last_was_area = False
             else:
                 self.community.append(seg)
                 self.after_road = False
-                self.last = seg
-                self.last_was_area = True
+            self.last, self.last_was_area = seg, not self.after_road
 
     def number(self, value: str, mark: str | None) -> None:
         value = number_value(value)

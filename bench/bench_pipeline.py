@@ -158,7 +158,9 @@ def main() -> None:
             with Ledger(settings.ledger_path) as ledger:
                 result["blocking"] = pair_completeness(ledger, files.truth)
     finally:
-        if not args.keep:
+        if args.keep:
+            print(f"working directory kept: {work}", file=sys.stderr)
+        else:
             shutil.rmtree(work, ignore_errors=True)
     out = ROOT / "bench" / "out" / f"pipeline-{args.residents}-{args.difficulty}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -102,8 +102,24 @@ def cluster(
     ``linkage_values`` (default: ``prob``) is what average linkage averages.
     """
     labels = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    ids: dict[int, set[str]] = {i: {v} for i, v in enumerate(identity) if v}
+    # Only clusters of two or more have entries: a district's items are mostly never
+    # merged, and a dict entry (with its list and set) per item cost seconds per million.
+    members: dict[int, list[int]] = {}
+    ids: dict[int, set[str]] = {}
+
+    def members_of(root: int) -> list[int]:
+        return members.get(root) or [root]
+
+    def size(root: int) -> int:
+        found = members.get(root)
+        return len(found) if found else 1
+
+    def ids_of(root: int) -> set[str]:
+        if root in members:
+            return ids.get(root, set())
+        value = identity[root]
+        return {value} if value else set()
+
     cannot: dict[int, set[int]] = {}
     for a, b in cannot_link:
         cannot.setdefault(a, set()).add(b)
@@ -112,13 +128,16 @@ def cluster(
     adjacency = _Adjacency(n, left, right, prob if linkage_values is None else linkage_values)
 
     def merge(ra: int, rb: int) -> None:
-        if len(members[ra]) < len(members[rb]):
+        if size(ra) < size(rb):
             ra, rb = rb, ra
-        for x in members[rb]:
+        merged_ids = ids_of(ra) | ids_of(rb)
+        ids.pop(rb, None)
+        moved = members.pop(rb, None) or [rb]
+        for x in moved:
             labels[x] = ra
-        members[ra].extend(members.pop(rb))
-        if rb in ids:
-            ids.setdefault(ra, set()).update(ids.pop(rb))
+        members.setdefault(ra, [ra]).extend(moved)
+        if merged_ids:
+            ids[ra] = merged_ids
 
     def ids_conflict(id_a: set[str], id_b: set[str]) -> bool:
         if identity_conflict is None:
@@ -126,13 +145,13 @@ def cluster(
         return any(identity_conflict(x, y) for x in id_a for y in id_b)
 
     def blocked_by_cannot(ra: int, rb: int) -> bool:
-        small, other = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
-        return any(labels[y] == other for x in members[small] if x in cannot for y in cannot[x])
+        small, other = (ra, rb) if size(ra) <= size(rb) else (rb, ra)
+        return any(labels[y] == other for x in members_of(small) if x in cannot for y in cannot[x])
 
     def linkage(ra: int, rb: int) -> float:
-        small, other = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
+        small, other = (ra, rb) if size(ra) <= size(rb) else (rb, ra)
         total, count = 0.0, 0
-        for x in members[small]:
+        for x in members_of(small):
             dst, p = adjacency.neighbours(x)
             for y, q in zip(dst.tolist(), p.tolist(), strict=True):
                 if labels[y] == other:
@@ -152,7 +171,7 @@ def cluster(
         ra, rb = labels[int(left[k])], labels[int(right[k])]
         if ra == rb:
             continue
-        id_a, id_b = ids.get(ra, set()), ids.get(rb, set())
+        id_a, id_b = ids_of(ra), ids_of(rb)
         if id_a and id_b and ids_conflict(id_a, id_b):
             result.stats.refused_conflict += 1
             result.refused_edges[k] = "conflicting IDs"
@@ -161,7 +180,7 @@ def cluster(
             result.stats.refused_cannot_link += 1
             result.refused_edges[k] = "cannot-link"
             continue
-        if (len(members[ra]) > 1 or len(members[rb]) > 1) and linkage(ra, rb) < linkage_threshold:
+        if (size(ra) > 1 or size(rb) > 1) and linkage(ra, rb) < linkage_threshold:
             result.stats.refused_linkage += 1
             result.refused_edges[k] = "weak average linkage"
             continue
@@ -170,5 +189,5 @@ def cluster(
         result.stats.merges += 1
     # Canonical labels: the smallest member index of each cluster.
     smallest = {root: min(ms) for root, ms in members.items()}
-    result.labels = [smallest[labels[i]] for i in range(n)]
+    result.labels = [smallest.get(root, root) for root in labels]
     return result

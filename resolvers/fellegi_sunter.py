@@ -179,6 +179,26 @@ def distinct_vectors(
     return rows, counts
 
 
+def weighted_vectors(
+    vectors: npt.NDArray[np.uint8], weights: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.float64]]:
+    """Rows of ``vectors`` with the summed weight of the pairs with each.
+
+    Why grouped by weight: pair weights take a handful of values (one for the scored
+    pairs, one for a sample standing for many), and ``distinct_vectors`` is fast per
+    group. A row may appear once per group; EM's sums are the same either way.
+    """
+    rows: list[npt.NDArray[np.uint8]] = []
+    sums: list[npt.NDArray[np.float64]] = []
+    for w in np.unique(weights):
+        r, c = distinct_vectors(vectors[weights == w])
+        rows.append(r)
+        sums.append(c.astype(np.float64) * float(w))
+    if not rows:
+        return np.zeros((0, vectors.shape[1]), dtype=np.uint8), np.zeros(0)
+    return np.concatenate(rows), np.concatenate(sums)
+
+
 def estimate(
     vectors: npt.NDArray[np.uint8],
     names: Sequence[str],
@@ -187,14 +207,22 @@ def estimate(
     max_iterations: int = 50,
     tolerance: float = 1e-5,
     fixed_m: dict[tuple[int, int], float] | None = None,
+    pair_weights: npt.NDArray[np.float64] | None = None,
 ) -> FSModel:
-    """Fit m, u and λ to the candidate pairs' comparison vectors by EM."""
-    n_pairs, n_comp = vectors.shape
+    """Fit m, u and λ to the candidate pairs' comparison vectors by EM.
+
+    ``pair_weights``: how many candidate pairs each row stands for (default one each),
+    so that a sample of a large, uniform group of pairs counts as the whole group.
+    """
+    n_comp = vectors.shape[1]
+    n_pairs = vectors.shape[0] if pair_weights is None else float(pair_weights.sum())
     m = [_initial_m(lv) for lv in levels]
     neutral = [neutral_levels(lv) for lv in levels]
     u: list[list[float]] = []
     for k, lv in enumerate(levels):
-        counts = np.bincount(vectors[:, k], minlength=len(lv)).astype(float)[: len(lv)]
+        counts = np.bincount(vectors[:, k], weights=pair_weights, minlength=len(lv)).astype(float)[
+            : len(lv)
+        ]
         counts[neutral[k]] = 0.0
         total = counts.sum()
         if not total:
@@ -209,8 +237,11 @@ def estimate(
     # EM only ever sees a pair through its comparison vector, so it runs over the
     # distinct vectors (a few thousand) weighted by how many pairs have each, not over
     # millions of pairs: the same sums, in microseconds per iteration.
-    patterns, counts = distinct_vectors(vectors)
-    weights = counts.astype(np.float64)
+    if pair_weights is None:
+        patterns, counts = distinct_vectors(vectors)
+        weights = counts.astype(np.float64)
+    else:
+        patterns, weights = weighted_vectors(vectors, pair_weights)
     onehots = [
         (patterns[:, k][:, None] == np.arange(len(levels[k]))[None, :]).astype(np.float64)
         for k in range(n_comp)

@@ -25,7 +25,13 @@ from resolvers.mentions import (
     dwelling_ref,
 )
 from resolvers.orgs import resolve_orgs
-from resolvers.persons.resolve import DEFAULT_THRESHOLDS, Thresholds, resolve_persons
+from resolvers.persons.resolve import (
+    DEFAULT_THRESHOLDS,
+    Thresholds,
+    person_table,
+    resolve_persons,
+)
+from resolvers.persons.table import FeatureTable
 from resolvers.result import Curation, SpaceResult
 from resolvers.stable_ids import IdAssignment, assign_ids
 
@@ -74,12 +80,19 @@ def resolve(
     orgs = resolve_orgs(mentions.orgs, curation)
     t3 = time.perf_counter()
 
+    tables: list[FeatureTable] = []
+
     def persons_given(dwellings: SpaceResult) -> tuple[SpaceResult, FSModel]:
-        """Resolve persons with "same dwelling" read off the given dwelling clusters."""
+        """Resolve persons with "same dwelling" read off the given dwelling clusters (the
+        second time, only the dwelling features are recomputed)."""
         label_of_ref = {dwelling_ref(k): f"d{label}" for k, label in dwellings.clusters.items()}
-        return resolve_persons(
-            mentions.persons, lambda ref: label_of_ref.get(ref, ref), curation, thresholds
-        )
+
+        def dwelling_of(ref: str) -> str:
+            return label_of_ref.get(ref, ref)
+
+        table = person_table(mentions.persons, dwelling_of, tables[-1] if tables else None)
+        tables[:] = [table]
+        return resolve_persons(mentions.persons, dwelling_of, curation, thresholds, table=table)
 
     persons, model = persons_given(dwellings)
     dwellings = refine_with_persons(

@@ -9,10 +9,13 @@ keys (cf. dedupe's predicate functions); ``candidate_pairs`` unions their blocks
 Key families:
 
 - ``id``: the ID value as written (valid or not);
-- ``id~0..3``: the ID with one of four segments (region, year, month-day,
-  sequence+check) left out, so that two IDs one substitution apart always share a
-  key, and an adjacent swap inside a segment too; ``id~s6/10/14``: the ID with the
-  two digits at a segment boundary put in order, for a swap across the boundary;
+- ``id~0..4``: the ID with one of five segments (region, year, month-day, the first
+  two sequence digits, the last sequence digit + check) left out, so that two IDs one
+  substitution apart always share a key, and an adjacent swap inside a segment too;
+  ``id~s6/10/14/16``: the ID with the two digits at a segment boundary put in order,
+  for a swap across the boundary. Why the sequence is split: left out whole, its key is
+  region + birth date, a block that grows with the district (everyone born that day),
+  so its pairs grew with the square of the population;
 - ``xl``: the first 15 digits, for IDs Excel stored as numbers (``6.10113195409307E+17``:
   15 digits kept, the last rounded up or down): each meets the IDs whose first 15 digits
   are what it shows or one unit either side (only pairs with such a side are formed);
@@ -32,6 +35,18 @@ Key families:
 - ``py``: the name pinyin alone, in small blocks only (rare names): an owner or a
   legal representative named by name alone at another address is at least
   compared, and lands in the review band when the evidence is not enough.
+
+Two identities that differ (valid 18-digit IDs, each agreeing with its row's sex and
+birth date) can never be one person (hard rule 1 of ``compare.hard_rule``), so such a
+pair is dropped as soon as a key forms it and is never scored. Why: in a large
+district most pairs formed by the name and date keys are namesakes born the same year
+or day who both carry their own ID, and they would be compared only to be refused;
+they are the part of the comparisons that grows with the square of the district.
+They are still evidence for EM about what a non-match looks like among candidates
+(without them EM's fit moved enough to cost 2 points of recall on a small district),
+so a fixed-seed sample of them (all of them up to ``APART_SAMPLE``) goes to EM, each
+sampled pair standing for ``apart_weight`` dropped ones. (``kg explain`` still scores
+any two records on demand.)
 
 Oversized blocks (a placeholder ID such as all zeros, a phone shared by a whole
 office, a very common name) are skipped and counted, never silently truncated.
@@ -66,7 +81,10 @@ MAX_BLOCK = {
     "py": 40,
 }
 
-_SEGMENTS = ((0, 6), (6, 10), (10, 14), (14, 18))
+APART_SAMPLE = 500_000
+"""At most this many dropped identity pairs are kept for EM (a fixed-seed sample)."""
+
+_SEGMENTS = ((0, 6), (6, 10), (10, 14), (14, 16), (16, 18))
 _POW11 = (11 ** np.arange(17, -1, -1, dtype=np.int64)).astype(np.int64)
 
 
@@ -77,6 +95,21 @@ class BlockingStats:
     oversized: dict[str, int] = field(default_factory=dict)
     candidate_pairs: int = 0
     pairs_by_key: dict[str, int] = field(default_factory=dict)
+    identities_apart: int = 0
+    """Distinct pairs formed by a key but dropped as two different identities."""
+
+
+@dataclass
+class Blocking:
+    """The pairs to score, and a weighted sample of the pairs dropped as two identities."""
+
+    left: I64
+    right: I64
+    apart_left: I64
+    apart_right: I64
+    apart_weight: float
+    """How many dropped pairs each sampled one stands for (1.0 when all are kept)."""
+    stats: BlockingStats
 
 
 Keys = tuple[str, npt.NDArray[np.int64], npt.NDArray[np.int64]]
@@ -92,7 +125,7 @@ def _id_keys(t: FeatureTable) -> Iterator[Keys]:
         masked = digits.copy()
         masked[:, start:end] = 0
         yield f"id~{n}", masked @ _POW11, rows
-    for boundary in (6, 10, 14):
+    for boundary in (6, 10, 14, 16):
         swapped = digits.copy()
         lo = np.minimum(digits[:, boundary - 1], digits[:, boundary])
         hi = np.maximum(digits[:, boundary - 1], digits[:, boundary])
@@ -298,9 +331,27 @@ def _distinct(codes: I64) -> I64:
     return codes[keep]
 
 
+def _identities_apart(t: FeatureTable, left: I64, right: I64) -> npt.NDArray[np.bool_]:
+    """Pairs of two different checked identities: hard rule 1 keeps them apart whatever
+    else agrees (15-digit IDs are left in: the rule forgives them a typo)."""
+    checked: npt.NDArray[np.bool_] = t.identity & t.id18
+    apart: npt.NDArray[np.bool_] = (
+        checked[left] & checked[right] & (t.id_code[left] != t.id_code[right])
+    )
+    return apart
+
+
 def candidate_pairs(t: FeatureTable) -> tuple[I64, I64, BlockingStats]:
-    """All index pairs (i < j) sharing at least one blocking key, deduplicated and sorted."""
+    """All index pairs (i < j) sharing at least one blocking key, deduplicated and sorted,
+    except pairs of two different identities (see ``block``)."""
+    b = block(t)
+    return b.left, b.right, b.stats
+
+
+def block(t: FeatureTable, apart_sample: int = APART_SAMPLE) -> Blocking:
+    """Candidate pairs (as ``candidate_pairs``) and a sample of the identity pairs dropped."""
     stats = BlockingStats()
+    apart_chunks: list[I64] = []
     n = max(t.n, 1)
     chunks: list[I64] = []
     families = (
@@ -337,6 +388,10 @@ def candidate_pairs(t: FeatureTable) -> tuple[I64, I64, BlockingStats]:
             # side are new (two full dates meet on their own day key). Without this the
             # pairs of a (surname, month) block grow with the square of the district.
             left, right = _month_pairs(t, grouped.get("sn+ym", []), keys, idx, left, right)
+        apart = _identities_apart(t, left, right)
+        if apart.any():
+            apart_chunks.append(left[apart] * n + right[apart])
+            left, right = left[~apart], right[~apart]
         stats.blocks += blocks
         if oversized:
             stats.oversized[base] = stats.oversized.get(base, 0) + oversized
@@ -344,6 +399,13 @@ def candidate_pairs(t: FeatureTable) -> tuple[I64, I64, BlockingStats]:
         chunks.append(left * n + right)
     codes = _distinct(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.int64)
     stats.candidate_pairs = int(codes.size)
+    dropped = _distinct(np.concatenate(apart_chunks)) if apart_chunks else codes[:0]
+    stats.identities_apart = int(dropped.size)
+    weight = 1.0
+    if dropped.size > apart_sample:
+        rng = np.random.default_rng(20261203)
+        dropped = np.sort(rng.choice(dropped, size=apart_sample, replace=False))
+        weight = stats.identities_apart / apart_sample
     if stats.oversized:
         logger.info("blocking skipped oversized blocks: %s", stats.oversized)
-    return codes // n, codes % n, stats
+    return Blocking(codes // n, codes % n, dropped // n, dropped % n, weight, stats)

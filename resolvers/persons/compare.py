@@ -218,13 +218,18 @@ def features_of(m: PersonMention, dwelling_label: Callable[[str], str]) -> Perso
         id_birth=id_birth,
         sex=m.best_sex,
         phones=m.phones,
-        dwellings=tuple(sorted({dwelling_label(k) for k in m.dwellings})),
+        dwellings=dwelling_labels(m, dwelling_label),
         employer=m.employer,
         context=m.context,
         adult_role=m.context and m.key[2] in ADULT_ROLES and birth_iso is None,
         id_own=id_own,
         id_excel=id_excel,
     )
+
+
+def dwelling_labels(m: PersonMention, dwelling_label: Callable[[str], str]) -> tuple[str, ...]:
+    """The dwellings of a mention as ``PersonFeatures.dwellings`` holds them."""
+    return tuple(sorted({dwelling_label(k) for k in m.dwellings}))
 
 
 def is_credit_code(value: str, valid_id: bool, id_birth: str | None) -> bool:

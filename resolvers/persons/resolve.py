@@ -28,16 +28,17 @@ from resolvers.fellegi_sunter import (
     score,
 )
 from resolvers.mentions import MentionKey, PersonMention
-from resolvers.persons.blocking import candidate_pairs
+from resolvers.persons.blocking import block
 from resolvers.persons.compare import (
     COMPARISONS,
     ID_LEVELS,
     PersonFeatures,
+    dwelling_labels,
     features_of,
     identities_conflict,
     identity_token,
 )
-from resolvers.persons.table import build_table
+from resolvers.persons.table import FeatureTable, build_table, with_dwellings
 from resolvers.persons.unique_names import attach_unique_names
 from resolvers.persons.vector_compare import RULES, VectorComparer
 from resolvers.result import Curation, Decision, ScoredPair, SpaceResult
@@ -95,23 +96,51 @@ def _curation_pairs(
     ]
 
 
+def person_table(
+    mentions: Sequence[PersonMention],
+    dwelling_of: Callable[[str], str],
+    base: FeatureTable | None = None,
+) -> FeatureTable:
+    """The mentions' features as a table. ``base``: the table of the same mentions under
+    other dwelling labels, of which only the dwellings are recomputed."""
+    if base is None:
+        return build_table([features_of(m, dwelling_of) for m in mentions])
+    return with_dwellings(base, [dwelling_labels(m, dwelling_of) for m in mentions])
+
+
 def resolve_persons(
     mentions: Sequence[PersonMention],
     dwelling_of: Callable[[str], str],
     curation: Sequence[Curation] = (),
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    table: FeatureTable | None = None,
 ) -> tuple[SpaceResult, FSModel]:
-    """Cluster person mentions; returns the clusters, kept pairs and the fitted model."""
+    """Cluster person mentions; returns the clusters, kept pairs and the fitted model.
+
+    ``table``: ``person_table(mentions, dwelling_of)`` when the caller already has it.
+    """
     started = time.perf_counter()
-    features = [features_of(m, dwelling_of) for m in mentions]
-    table = build_table(features)
+    if table is None:
+        table = person_table(mentions, dwelling_of)
+    features = table.features
     comparer = VectorComparer(table)
-    left, right, bstats = candidate_pairs(table)
+    blocking = block(table)
+    left, right, bstats = blocking.left, blocking.right, blocking.stats
     t_block = time.perf_counter()
     vectors = comparer.levels(left, right)
+    apart_vectors = comparer.levels(blocking.apart_left, blocking.apart_right)
     t_compare = time.perf_counter()
     names, levels = [c.name for c in COMPARISONS], [c.levels for c in COMPARISONS]
-    em = estimate(vectors, names, levels)
+    # EM sees the candidates as blocking formed them: with the identity pairs it dropped
+    # (a sample, each standing for apart_weight of them) as known-different evidence.
+    em = estimate(
+        np.concatenate([vectors, apart_vectors]),
+        names,
+        levels,
+        pair_weights=np.concatenate(
+            [np.ones(len(left)), np.full(len(apart_vectors), blocking.apart_weight)]
+        ),
+    )
     u = random_u(
         len(features),
         comparer.levels,
@@ -119,7 +148,7 @@ def resolve_persons(
         # the same valid ID drawn by chance is a true match, not evidence about u
         exclude=lambda v: np.isin(v[:, 0], _SAME_ID_LEVELS),
     )
-    model = population_model(em, u, len(left), len(features))
+    model = population_model(em, u, len(left) + bstats.identities_apart, len(features))
     model.tf = build_tf(features)
     tf_adjust = comparer.tf_adjustments(model, left, right, vectors)
     weight, prob = score(model, vectors, tf_adjust)
@@ -203,6 +232,7 @@ def resolve_persons(
     stats = {
         "mentions": len(mentions),
         "candidate_pairs": bstats.candidate_pairs,
+        "identities_apart": bstats.identities_apart,
         "pairs_by_key": bstats.pairs_by_key,
         "oversized_blocks": bstats.oversized,
         "clusters": len(set(labels)),

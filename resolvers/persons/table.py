@@ -14,7 +14,7 @@ must give exactly the same levels (a test checks every pair of a demo district).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -204,4 +204,24 @@ def build_table(features: Sequence[PersonFeatures], since: str | None = None) ->
         phone_values=phones,
         dwelling_values=dwellings,
         employer_values=employers,
+    )
+
+
+def with_dwellings(table: FeatureTable, dwellings: Sequence[tuple[str, ...]]) -> FeatureTable:
+    """The same table with each mention's dwellings replaced (``dwellings[i]`` for mention i).
+
+    Why: the person pass runs again once persons have improved the dwellings, and the
+    dwellings are the only feature that changes; rebuilding every feature and column
+    for that took a quarter of each pass.
+    """
+    features = [
+        f if f.dwellings == d else replace(f, dwellings=d)
+        for f, d in zip(table.features, dwellings, strict=True)
+    ]
+    values = Interner()
+    return replace(
+        table,
+        features=features,
+        dwellings=_slots(dwellings, values),
+        dwelling_values=values,
     )

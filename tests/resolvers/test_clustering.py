@@ -61,3 +61,25 @@ def test_curation_must_and_cannot_link() -> None:
 def test_labels_are_deterministic_smallest_member() -> None:
     result = run(5, [(3, 4, 0.99), (1, 3, 0.99)])
     assert result.labels == [0, 1, 2, 1, 1]
+
+
+def test_a_cluster_keeps_the_ids_of_a_smaller_cluster_merged_into_it() -> None:
+    """{1, 0:id1} joins the larger {2, 3, 4} (no ID): the joined cluster carries id1, so
+    5:id2 may not join it afterwards."""
+    left = np.array([1, 2, 2, 2, 5])
+    right = np.array([0, 3, 4, 1, 3])
+    weight = np.array([30.0, 29.0, 28.0, 27.0, 26.0])
+    result = cluster(
+        6,
+        left,
+        right,
+        weight,
+        np.full(5, 0.99),
+        identity=["id1", None, None, None, None, "id2"],
+        match_threshold=0.5,
+        linkage_threshold=0.0,
+        linkage_values=weight,
+    )
+    assert len({result.labels[i] for i in range(5)}) == 1
+    assert result.labels[5] != result.labels[0]
+    assert result.refused_edges == {4: "conflicting IDs"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from resolvers.fellegi_sunter import TermFrequencies, distinct_vectors, estimate, score
 
@@ -114,3 +115,25 @@ def test_a_neutral_level_weighs_nothing_and_is_left_out_of_em() -> None:
     assert model.weight(0, 0) != 0.0
     u = random_u(100, lambda a, b: np.ones((a.size, 1), dtype=np.uint8), levels, samples=1000)
     assert u[0][1] == 0.0 and u[0][3] == 0.0 and abs(sum(u[0]) - 1.0) < 1e-9
+
+
+def test_a_weighted_pair_counts_as_that_many_copies() -> None:
+    """EM on a sample whose rows stand for ``w`` pairs each fits what EM on the copies fits."""
+    rng = np.random.default_rng(5)
+    levels = [["0", "1", "2", "x"], ["0", "1", "x"]]
+    common = rng.integers(0, 3, (3_000, 2)).astype(np.uint8)
+    common[:600] = 0  # a block of agreeing (matching) pairs
+    group = np.tile(np.array([[2, 1]], dtype=np.uint8), (50, 1))  # a uniform non-match group
+    copies = estimate(np.concatenate([common] + [group] * 4), ["a", "b"], levels)
+    weighted = estimate(
+        np.concatenate([common, group]),
+        ["a", "b"],
+        levels,
+        pair_weights=np.concatenate([np.ones(len(common)), np.full(len(group), 4.0)]),
+    )
+    unweighted = estimate(np.concatenate([common, group]), ["a", "b"], levels)
+    assert weighted.prior == pytest.approx(copies.prior, rel=1e-9)
+    for k in range(2):
+        assert weighted.m[k] == pytest.approx(copies.m[k], rel=1e-9, abs=1e-12)
+        assert weighted.u[k] == pytest.approx(copies.u[k], rel=1e-9, abs=1e-12)
+    assert unweighted.prior != pytest.approx(copies.prior, rel=1e-6)

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from loaders.normalise.addresses import NormAddress
+from resolvers.district_spellings import district_spellings, with_common_districts
 from resolvers.mentions import AddressMention, MentionKey
 from resolvers.result import Contribution, ScoredPair, SpaceResult
 from resolvers.union_find import UnionFind
@@ -53,6 +54,7 @@ def refine_with_persons(
     cannot_link: Sequence[tuple[MentionKey, MentionKey]] = (),
 ) -> SpaceResult:
     """Merge dwelling clusters that one person's compatible addresses tie together."""
+    addresses = with_common_districts(addresses, district_spellings(addresses))
     labels = sorted(set(dwellings.clusters.values()))
     position = {label: i for i, label in enumerate(labels)}
     uf = UnionFind(len(labels))

@@ -13,7 +13,9 @@ Rules, strongest first (weights are log2 Bayes factors, fixed, for explanations)
    ``exact_key_contribution`` explains any two members with the same key.
 2. **Region**: province, city, district and town (街道/镇/乡) must agree when both
    sides state them (朝阳区 vs 海淀区, or 河口镇长冲村12组16号 vs 龙田镇长冲村12组16号,
-   never merge); a side that omits one is compatible. A site
+   never merge); a side that omits one is compatible. A district written with a
+   homophone (燕塔区 for 雁塔区) is read as the common spelling that sounds the same
+   (``district_spellings``). A site
    compatible with two dwellings that differ only in district joins the one with
    ``DOMINANT_RATIO``× the mentions of the other (the register's home district;
    the pair is flagged ``review``), else it is *ambiguous*.
@@ -71,6 +73,7 @@ import numpy.typing as npt
 from rapidfuzz.distance import Levenshtein
 
 from loaders.normalise.addresses import NormAddress, road_stem, town_stem
+from resolvers.district_spellings import district_spellings, with_common_districts
 from resolvers.mentions import AddressMention, MentionKey
 from resolvers.result import Contribution, Curation, Decision, ScoredPair, SpaceResult
 from resolvers.rule_pairs import apply_curation, rule_pair
@@ -440,8 +443,14 @@ def resolve_dwellings(
     1
     """
     t0 = time.perf_counter()
+    spellings = district_spellings(mentions)
+    mentions = with_common_districts(mentions, spellings)
     site_of, sites = _collapse(mentions)
-    stats: dict[str, object] = {"mentions": len(mentions), "sites": len(sites)}
+    stats: dict[str, object] = {
+        "mentions": len(mentions),
+        "sites": len(sites),
+        "district_homophones": len(spellings),
+    }
     stats.update(_classify(sites))
     blocks: dict[tuple[str | None, ...], list[int]] = defaultdict(list)
     for i, s in enumerate(sites):

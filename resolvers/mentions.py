@@ -52,7 +52,9 @@ DWELLING_ROLES = ("house", "registered_house")
 ORG_ROLES = ("employer", "organisation")
 
 
-@dataclass(frozen=True)
+# Slotted: a million-resident district holds ~6.7M mentions, and a per-instance __dict__
+# cost ~100-200 bytes each.
+@dataclass(frozen=True, slots=True)
 class PersonMention:
     """What one reference says about a person.
 
@@ -94,13 +96,13 @@ class PersonMention:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AddressMention:
     key: MentionKey
     address: NormAddress
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrgMention:
     key: MentionKey
     name: NormOrgName | None

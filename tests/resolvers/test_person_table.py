@@ -9,6 +9,7 @@ import numpy as np
 from loaders.records import SourceRecord
 from resolvers.mentions import collect_mentions
 from resolvers.persons.resolve import person_table
+from resolvers.persons.table import Interner, _slots
 
 
 def test_a_table_rebuilt_for_new_dwellings_equals_a_fresh_one(
@@ -29,3 +30,19 @@ def test_a_table_rebuilt_for_new_dwellings_equals_a_fresh_one(
         if isinstance(b, np.ndarray):
             assert np.array_equal(a, b), f.name
     assert reused.dwelling_values.codes == fresh.dwelling_values.codes
+
+
+def test_bulk_interning_gives_the_codes_of_one_by_one_interning() -> None:
+    values = ["王芳", None, "李娜", "", "王芳", "張偉", "李娜"]
+    one_by_one = Interner()
+    expected = [one_by_one.code(v) for v in values]
+    bulk = Interner()
+    assert bulk.codes_of(values).tolist() == expected == [0, -1, 1, -1, 0, 2, 1]
+    assert bulk.values == one_by_one.values
+
+
+def test_slots_keep_each_rows_values_in_order_padded_with_minus_one() -> None:
+    interner = Interner()
+    slots = _slots([("a", "b"), (), ("b",), ("c", "a", "d")], interner)
+    assert slots.tolist() == [[0, 1, -1], [-1, -1, -1], [1, -1, -1], [2, 0, 3]]
+    assert _slots([(), ()], Interner()).tolist() == [[-1], [-1]]

@@ -545,29 +545,53 @@ class _Shape:
         its ``number_value`` (in the parts), n being the number of runs; see
         ``address_json``. Why ``str.format``: it fills in C, where ``str.translate``
         of a non-ASCII text looks every character up in a Python dict.
+
+        How it is built: every text is escaped and its braces doubled first, then each
+        slot character is replaced by its field (or by a constant's escaped value).
+        Escaping works character by character and leaves private-use characters as
+        they are, so this is the text that filling the values in before escaping
+        gives. Why ``str.replace`` and not one ``str.translate``: a shape is built
+        for roughly one address in ten, and translating each part through a dict was
+        half of that cost.
         """
         if self._json is None:
             n = sum(1 for s in self.sources if not isinstance(s, str))  # the address's runs
-            text = self.prepared.translate({_SLOT0 + k: _RAW0 + k for k in range(_MAX_SLOTS)})
+            text = _fields_in(_braced(self.prepared), _RAW_FIELDS[:n])
             # The template's slot m is the prepared text's m-th run: an address run or a
             # constant (a rewritten numeral), whose value is known now.
-            table: dict[int, str | int] = {}
-            for m, src in enumerate(self.sources):
-                table[_SLOT0 + m] = number_value(src) if isinstance(src, str) else _VALUE0 + src
-            parts = [None if p is None else p.translate(table) for p in self.template.parts]
-            body = (
-                ',"text":'
-                + _esc(text)
-                + "".join(
-                    f',"{name}":' + ("null" if p is None else _esc(p))
-                    for name, p in zip(_PART_NAMES, parts, strict=True)
+            table = [
+                (
+                    chr(_SLOT0 + m),
+                    _braced(number_value(src))[1:-1] if isinstance(src, str) else f"{{{n + src}}}",
                 )
-                + "}"
-            )
-            fields = {_RAW0 + k: f"{{{k}}}" for k in range(n)}
-            fields.update({_VALUE0 + k: f"{{{n + k}}}" for k in range(n)})
-            self._json = body.replace("{", "{{").replace("}", "}}").translate(fields)
+                for m, src in enumerate(self.sources)
+            ]
+            parts = self.template.parts
+            out = [',"text":', text]
+            for name, p in zip(_PART_NAMES, parts, strict=True):
+                out.append(f',"{name}":')
+                if p is None:
+                    out.append("null")
+                elif _SLOT_CHAR_RE.search(p) is None:
+                    out.append(_braced(p))
+                else:
+                    out.append(_fields_in(_braced(p), table))
+            out.append("}}")
+            self._json = "".join(out)
         return self._json
+
+
+def _braced(text: str) -> str:
+    """``text`` as a JSON string, its braces doubled for ``str.format``."""
+    return _esc(text).replace("{", "{{").replace("}", "}}")
+
+
+def _fields_in(text: str, table: list[tuple[str, str]]) -> str:
+    """``text`` with each slot character of ``table`` replaced by its text."""
+    for ch, field in table:
+        if ch in text:
+            text = text.replace(ch, field)
+    return text
 
 
 _SHAPES: dict[str, _Shape | None] = {}
@@ -614,8 +638,8 @@ def _remember(cache: dict[str, Any], key: str, value: Any) -> None:
     cache[key] = value
 
 
-_RAW0: Final = 0xE100
-_VALUE0: Final = 0xE200
+#: Slot k of a prepared text → field ``{k}`` of its JSON template (see ``_Shape.json``).
+_RAW_FIELDS: Final = [(chr(_SLOT0 + k), f"{{{k}}}") for k in range(_MAX_SLOTS)]
 _PART_NAMES: Final = (
     "province", "city", "district", "town", "road", "road_no", "community", "building",
     "unit", "floor", "room", "key", "precision",
@@ -633,29 +657,52 @@ def address_json(raw: str) -> str | None:
     need escaping in JSON, so filling after escaping gives ``json.dumps``'s text.
     None (the caller then uses ``normalise_address``) for a blank cell, a shape that
     is not kept, or any error (which ``normalise_address`` handles as it always has).
+
+    Why the shape is taken *before* simplification (``_RAW_SHAPES``): converting the
+    whole text to simplified characters was a third of this function's cost, and a
+    shape recurs about ten times as often as a text. It is the same shape because
+    the conversion and the slotting commute: no key of OpenCC's traditional →
+    simplified tables holds an ASCII character or a private-use one, and no value
+    does either (``tests/loaders/normalise/test_addresses.py`` checks both on the
+    installed tables), so the conversion never reads, moves or writes a digit or a
+    slot, and the digit runs of the simplified text are the cleaned text's runs.
     """
     try:
         cleaned = clean_text(raw)
         if not cleaned:
             return None
-        simple = to_simplified(cleaned)
-        pieces = _RUN_SPLIT_RE.split(simple)
+        pieces = _RUN_SPLIT_RE.split(cleaned)
         runs = pieces[1::2]
-        if len(runs) > _MAX_SLOTS or _SLOT_CHAR_RE.search(simple) is not None:
+        if len(runs) > _MAX_SLOTS or _SLOT_CHAR_RE.search(cleaned) is not None:
             return None
-        key = _SLOT.join(pieces[::2]) if runs else simple
+        key = _SLOT.join(pieces[::2]) if runs else cleaned
         try:
-            shape = _SHAPES[key]
+            template = _RAW_SHAPES[key]
         except KeyError:
-            shape = _shape(key)
-            _remember(_SHAPES, key, shape)
-        if shape is None:
+            template = _shape_json(key)
+            _remember(_RAW_SHAPES, key, template)
+        if template is None:
             return None
         values = [number_value(r) if r[0] == "0" else r for r in runs]
-        body = shape.json().format(*runs, *values)
-        return '{"raw":' + _esc(raw) + body
+        return '{"raw":' + _esc(raw) + template.format(*runs, *values)
     except Exception:  # noqa: BLE001 - normalise_address decides what an error gives
         return None
+
+
+#: Cleaned address text with each digit run as the slot character, not yet simplified
+#: → the JSON template of its shape (``_Shape.json``), or None where none is kept.
+_RAW_SHAPES: dict[str, str | None] = {}
+
+
+def _shape_json(key: str) -> str | None:
+    """The JSON template for a cleaned, slotted, not yet simplified address text."""
+    simple = to_simplified(key)
+    try:
+        shape = _SHAPES[simple]
+    except KeyError:
+        shape = _shape(simple)
+        _remember(_SHAPES, simple, shape)
+    return None if shape is None else shape.json()
 
 
 def _build(raw: str) -> NormAddress | None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from loaders.normalise.text import nfkc
 
-__all__ = ["NormID", "id_check_char", "normalise_id", "upgrade_15_to_18"]
+__all__ = ["NormID", "id18_json", "id_check_char", "normalise_id", "upgrade_15_to_18"]
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_MAP = "10X98765432"
@@ -162,6 +162,66 @@ def _fast_id18(raw: str) -> NormID | None:
         value = raw
     check_ok = _CHECK_MAP[_weighted_sum(first17) % 11] == value[17]
     return _decode(raw, value, "id18", value[6:14], value[16], check_ok)
+
+
+_SEX_OF_DIGIT = {str(d): "M" if d % 2 else "F" for d in range(10)}
+#: ``YYYYMMDD`` → ISO date, for the birth dates ``_birth_date`` accepted. Why only
+#: those: "not after today" stays true once true, so a kept answer never goes stale,
+#: while a date refused as in the future is asked again (it may be today by now).
+_BORN: dict[str, str] = {}
+_BORN_LIMIT = 100_000
+
+
+def _born_iso(yyyymmdd: str) -> str | None:
+    """``_birth_date(yyyymmdd).isoformat()``, or None; memoised (a district has ~40k days)."""
+    iso = _BORN.get(yyyymmdd)
+    if iso is None:
+        born = _birth_date(yyyymmdd)
+        if born is None:
+            return None
+        iso = born.isoformat()
+        if len(_BORN) >= _BORN_LIMIT:
+            _BORN.clear()  # a cheap bound, as for the loader's column caches
+        _BORN[yyyymmdd] = iso
+    return iso
+
+
+def id18_json(raw: str) -> tuple[str, str | None] | None:
+    """``(obj_json(normalise_id(raw)), its reason)`` for the clean 18-character form.
+
+    Why: the loader stores only the JSON text, and ID numbers are unique per row, so
+    no cache helps; building the ``NormID`` (and going through ``normalise_id``'s LRU
+    cache, which only ever misses here) was most of the column's cost. The text is
+    written field by field in ``NormID``'s order, as ``loaders.fastjson`` writes it:
+    the raw cell is 18 ASCII digits (or a final ``x``/``X``), which JSON never escapes.
+    None for any other form: the caller then takes ``normalise_id``.
+    """
+    if len(raw) != 18 or not raw.isascii():
+        return None
+    first17 = raw[:17]
+    if not first17.isdigit():
+        return None
+    last = raw[17]
+    if last not in _DIGITS:
+        if last not in "Xx":
+            return None
+        value = first17 + "X"
+    else:
+        value = raw
+    head = f'{{"raw":"{raw}","value":"{value}","valid":'
+    iso = _born_iso(value[6:14])
+    if iso is None:
+        reason = "bad birth date"
+        return (
+            f'{head}false,"kind":"id18","reason":"{reason}","birth_date":null,"sex":null,'
+            f'"region":"{value[:6]}"}}',
+            reason,
+        )
+    tail = f'"birth_date":"{iso}","sex":"{_SEX_OF_DIGIT[value[16]]}","region":"{value[:6]}"}}'
+    if _CHECK_MAP[_weighted_sum(first17) % 11] == value[17]:
+        return f'{head}true,"kind":"id18","reason":null,{tail}', None
+    reason = "bad check character"
+    return f'{head}false,"kind":"id18","reason":"{reason}",{tail}', reason
 
 
 @lru_cache(maxsize=65_536)

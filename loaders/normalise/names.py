@@ -182,8 +182,12 @@ def _is_cjk(ch: str) -> bool:
     )
 
 
+#: The characters ``_is_cjk`` accepts, as one class: a C scan instead of a call per character.
+_CJK_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U000323af\uf900-\ufaff〇]")
+
+
 def _has_cjk(text: str) -> bool:
-    return any(_is_cjk(ch) for ch in text)
+    return _CJK_RE.search(text) is not None
 
 
 def _drop_spaces(text: str) -> str:

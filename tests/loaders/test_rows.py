@@ -115,3 +115,46 @@ def test_a_year_month_column_reads_the_first_of_a_month_as_the_month() -> None:
     police = _norm()(2, _cells(police_row(1, 出生日期="1985-03-01")))
     assert isinstance(police, PreparedRecord)
     assert police.record.fields["birth_date"]["iso"] == "1985-03-01"
+
+
+def test_fast_paths_give_the_values_and_texts_of_the_normalisers() -> None:
+    """Bare mobiles and clean 18-character IDs are written without building objects."""
+    from loaders import rows
+    from loaders.fastjson import obj_json
+    from loaders.normalise.ids import normalise_id
+    from loaders.normalise.phones import normalise_phones
+
+    for raw in ["13812345678", "19912345678", "12812345678", "1381234567x", "+86 13812345678"]:
+        value, text, reason = rows._norm_phones(raw)
+        phones = normalise_phones(raw)
+        assert text == "[" + ",".join(obj_json(p) for p in phones) + "]"
+        assert rows._value(value) == [p.to_json() for p in phones]
+        bad = [p.raw for p in phones if not p.valid]
+        assert reason == (f"unparseable phone: {', '.join(bad)}" if bad else None)
+    for raw in ["11010519491231002X", "110105194912310021", "110105194913310021"]:
+        value, text, reason = rows._norm_id(raw)
+        norm = normalise_id(raw)
+        assert norm is not None
+        assert (rows._value(value), text) == (norm.to_json(), obj_json(norm))
+        assert reason == (None if norm.valid else f"invalid ID: {norm.reason}")
+
+
+def test_a_date_column_keeps_its_cache_and_it_changes_nothing() -> None:
+    """A birth-date column misses at first; its cache stays, and cached = uncached."""
+    from datetime import date, timedelta
+
+    from loaders import rows
+
+    norm = _norm()
+    (birth,) = [c for c in norm.columns if c.field == "birth_date"]
+    (phone,) = [c for c in norm.columns if c.field == "phone"]
+    days = [(date(1950, 1, 1) + timedelta(days=i)).strftime("%Y%m%d") for i in range(300)]
+    first = [birth(d) for d in days]
+    for i in range(300):
+        phone(f"1381234{i:04d}")
+    for col in (birth, phone):
+        col.review(300)
+    assert birth.cache is not None and phone.cache is None  # every value missed in both
+    again = [birth(d) for d in days]
+    assert again == first
+    assert [(t, r) for _, t, r in again] == [rows._norm_date(d)[1:] for d in days]

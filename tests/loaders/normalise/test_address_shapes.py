@@ -108,6 +108,7 @@ def test_shape_paths_equal_the_plain_parse(raw: str) -> None:
 def test_cold_and_warm_shape_caches_agree() -> None:
     addresses._SHAPES.clear()
     addresses._TEMPLATES.clear()
+    addresses._RAW_SHAPES.clear()
     cold = [address_json(r) for r in TRICKY]
     warm = [address_json(r) for r in TRICKY]
     assert cold == warm
@@ -130,6 +131,7 @@ _ALPHABET = list(
     "0123456789０１２一二三五十百零〇两号楼栋幢座单元门层室户区院组-—#ABx甲 .()（）"
     '路街里巷小区社区花园北京市朝阳区海淀幸福三里屯·、，{}"\\\ue000\ue101'
     "之弄支梯队第大厦村"
+    "號樓單廣場華東門區乾發"  # traditional: address_json slots the text before simplifying
 )
 
 
@@ -137,3 +139,51 @@ _ALPHABET = list(
 @settings(max_examples=1500, deadline=None)
 def test_shape_paths_equal_the_plain_parse_on_random_text(raw: str) -> None:
     _check(raw)
+
+
+# Every CJK character OpenCC could be asked about (the BMP blocks and the compatibility
+# ideographs); the supplementary planes hold no traditional forms the tables convert.
+_CJK = [
+    chr(c)
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+    for c in range(lo, hi + 1)
+]
+
+
+def test_simplification_never_reads_or_writes_a_digit_or_a_slot() -> None:
+    """What ``address_json`` relies on to take the shape before simplifying.
+
+    Converting a text with each digit run as a slot and putting the runs back must give
+    the converted text: so no conversion may start at, run across or produce an ASCII
+    digit or a private-use slot character. Checked here for every character next to
+    every digit and a slot, on both sides, and for the multi-character phrases the
+    traditional forms of common address words make. (The keys and values of the
+    installed tables were also read directly when this was written: OpenCC 1.4.2, no
+    ASCII or private-use character in any of them.)
+    """
+    for ch in _CJK:
+        text = ch + ch.join("0123456789\ue000") + ch
+        s = to_simplified(ch)
+        assert to_simplified(text) == s + s.join("0123456789\ue000") + s, ch
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "北京市朝陽區建國路88號陽光小區5號樓3單元502室",
+        "臺灣路3號乾隆大廈12樓1201室",
+        "發展大街12號院3-2-1",
+        "後海北沿7號",  # 後 and 後海: a phrase entry next to a run
+        "裏仁巷9號",
+        "１２號樓３單元",  # full-width digits fold to runs before the shape is taken
+        "著名小區5號樓",
+        "乾0坤1號",
+    ],
+)
+def test_traditional_addresses_take_the_shape_before_simplifying(raw: str) -> None:
+    addresses._RAW_SHAPES.clear()
+    _check(raw)
+    again = address_json(raw)  # warm: the unsimplified shape is now cached
+    plain = _plain(raw)
+    if again is not None:
+        assert plain is not None and again == obj_json(plain)

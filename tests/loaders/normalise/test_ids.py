@@ -257,3 +257,68 @@ def test_15_to_18_round_trips_birth_date(region: str, born: date, seq: str) -> N
 def test_never_raises(raw: str) -> None:
     n = normalise_id(raw)
     assert n is None or (n.valid == (n.reason is None))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        GOOD,
+        "11010519491231002x",
+        GOOD_M,
+        "110105194912310021",  # bad check character
+        "110105194913310021",  # month 13: bad birth date
+        "110105189912310021",  # before 1900
+        "110105299912310021",  # in the future
+        "110105000000000000",
+        "110105191202300021",  # 30 February
+    ],
+)
+def test_id18_json_is_the_json_of_normalise_id(raw: str) -> None:
+    """The loader's fast path writes exactly what serialising the ``NormID`` writes."""
+    from loaders.fastjson import obj_json
+    from loaders.normalise import ids
+
+    ids._BORN.clear()
+    for _ in range(2):  # cold and warm birth-date memo
+        fast = ids.id18_json(raw)
+        norm = normalise_id(raw)
+        assert fast is not None and norm is not None
+        assert fast == (obj_json(norm), norm.reason)
+        assert (fast[1] is None) == norm.valid
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "１１０１０５１９４９１２３１００２Ｘ",
+        "110105 19491231 002X",
+        "110105491231002",
+        "",
+        "11010519491231002Y",
+    ],
+)
+def test_id18_json_leaves_every_other_form_to_normalise_id(raw: str) -> None:
+    from loaders.normalise.ids import id18_json
+
+    assert id18_json(raw) is None
+
+
+def test_a_birth_date_refused_as_future_is_not_remembered() -> None:
+    """Tomorrow's date is refused today, but it must be asked again: it will become valid."""
+    from loaders.normalise import ids
+
+    tomorrow = (date.today() + timedelta(days=1)).strftime("%Y%m%d")
+    ids._BORN.clear()
+    assert ids._born_iso(tomorrow) is None
+    assert tomorrow not in ids._BORN
+    assert ids._born_iso("19491231") == "1949-12-31" and "19491231" in ids._BORN
+
+
+@given(st.from_regex(r"[0-9]{17}[0-9Xx]", fullmatch=True))
+def test_id18_json_on_random_numbers(raw: str) -> None:
+    from loaders.fastjson import obj_json
+    from loaders.normalise.ids import id18_json
+
+    norm = normalise_id(raw)
+    assert norm is not None
+    assert id18_json(raw) == (obj_json(norm), norm.reason)

@@ -22,5 +22,6 @@ from typing import Final
 #: simplified to a fixed point (薴 → 苧 → 苎). 3: floor + door flats (4层1号 = 401),
 #: 社 village groups, 附 annexes, road sections (南三段), 街办 towns, short autonomous
 #: prefectures (凉山州) and simplified county names (乾县 → 干县); organisation names
-#: written with a department or a retired-from mark.
-NORMALISER_VERSION: Final = 3
+#: written with a department or a retired-from mark. 4: 经济社 = 经济合作社 (a village
+#: group's economic co-operative written short).
+NORMALISER_VERSION: Final = 4

@@ -195,6 +195,10 @@ PUBLIC_SAME = [
         [("景嘉实验小学", A), ("上海市浦东新区景嘉实验小学", None), ("浦东新区景嘉实验小学", None)],
         id="register-lists-the-school-without-district",
     ),
+    pytest.param(
+        [("广州市天河区冼村第一经济合作社", None), ("冼村第一经济社", None)],
+        id="经济社-is-经济合作社",
+    ),
 ]  # fmt: skip
 
 
@@ -242,6 +246,7 @@ PUBLIC_APART = [
         id="one-place-four-kinds",
     ),
     pytest.param([("沪东九村居委会", None), ("沪东一村居委会", None)], id="九村-vs-一村"),
+    pytest.param([("冼村第一经济社", None), ("冼村第二经济合作社", None)], id="第一-vs-第二-社"),
     pytest.param([("上海海事法院", None), ("浦东法院", None)], id="special-court"),
     pytest.param(
         [("上海市浦东新区塘桥街道办事处", A), ("上海市浦东新区花木街道办事处", B)], id="with-codes"

@@ -163,25 +163,16 @@ class Golden:
         return fv
 
     def add(self, name: str, value: str | None, origin: str, quality: int = 0) -> None:
-        """``field(name).add(value, origin, quality)`` in one call, the build's hot loop (so
-        ``FieldValues.add`` is written out here); an empty value adds nothing, not even
-        the field, which reads the same as an empty one."""
+        """``field(name).add(value, origin, quality)`` in one call, the build's hot loop (a
+        new field is made with its first value in place); an empty value adds nothing,
+        not even the field, which reads the same as an empty one."""
         if not value:
             return
         fv = self.fields.get(name)
         if fv is None:
             self.fields[name] = FieldValues({value: [origin]}, {value: quality})
             return
-        fv._best_known = False
-        origins = fv.values.get(value)
-        if origins is None:
-            fv.values[value] = [origin]
-            fv.quality[value] = quality
-            return
-        if origin not in origins:
-            origins.append(origin)
-        if quality > fv.quality[value]:
-            fv.quality[value] = quality
+        fv.add(value, origin, quality)
 
     def best(self, name: str) -> str | None:
         fv = self.fields.get(name)

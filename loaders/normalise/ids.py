@@ -148,20 +148,22 @@ def _fast_id18(raw: str) -> NormID | None:
     stripping and separator removal are all no-ops, so only the decoding is left.
     Returns None for anything else (the general path then handles it identically).
     """
-    if len(raw) != 18 or not raw.isascii():
+    value = _clean_id18(raw)
+    if value is None:
         return None
-    first17 = raw[:17]
-    if not first17.isdigit():
+    check_ok = _CHECK_MAP[_weighted_sum(value[:17]) % 11] == value[17]
+    return _decode(raw, value, "id18", value[6:14], value[16], check_ok)
+
+
+def _clean_id18(raw: str) -> str | None:
+    """The value of an ID in the clean form (18 ASCII characters: 17 digits and a digit
+    or ``x``/``X``), the check character upper-cased; None for any other form."""
+    if len(raw) != 18 or not raw.isascii() or not raw[:17].isdigit():
         return None
     last = raw[17]
-    if last not in _DIGITS:
-        if last not in "Xx":
-            return None
-        value = first17 + "X"
-    else:
-        value = raw
-    check_ok = _CHECK_MAP[_weighted_sum(first17) % 11] == value[17]
-    return _decode(raw, value, "id18", value[6:14], value[16], check_ok)
+    if last in _DIGITS:
+        return raw
+    return raw[:17] + "X" if last in "Xx" else None
 
 
 _SEX_OF_DIGIT = {str(d): "M" if d % 2 else "F" for d in range(10)}
@@ -196,18 +198,9 @@ def id18_json(raw: str) -> tuple[str, str | None] | None:
     the raw cell is 18 ASCII digits (or a final ``x``/``X``), which JSON never escapes.
     None for any other form: the caller then takes ``normalise_id``.
     """
-    if len(raw) != 18 or not raw.isascii():
+    value = _clean_id18(raw)
+    if value is None:
         return None
-    first17 = raw[:17]
-    if not first17.isdigit():
-        return None
-    last = raw[17]
-    if last not in _DIGITS:
-        if last not in "Xx":
-            return None
-        value = first17 + "X"
-    else:
-        value = raw
     head = f'{{"raw":"{raw}","value":"{value}","valid":'
     iso = _born_iso(value[6:14])
     if iso is None:
@@ -218,7 +211,7 @@ def id18_json(raw: str) -> tuple[str, str | None] | None:
             reason,
         )
     tail = f'"birth_date":"{iso}","sex":"{_SEX_OF_DIGIT[value[16]]}","region":"{value[:6]}"}}'
-    if _CHECK_MAP[_weighted_sum(first17) % 11] == value[17]:
+    if _CHECK_MAP[_weighted_sum(value[:17]) % 11] == value[17]:
         return f'{head}true,"kind":"id18","reason":null,{tail}', None
     reason = "bad check character"
     return f'{head}false,"kind":"id18","reason":"{reason}",{tail}', reason

@@ -80,21 +80,23 @@ def resolve(
     orgs = resolve_orgs(mentions.orgs, curation)
     t3 = time.perf_counter()
 
-    tables: list[FeatureTable] = []
-
-    def persons_given(dwellings: SpaceResult) -> tuple[SpaceResult, FSModel]:
-        """Resolve persons with "same dwelling" read off the given dwelling clusters (the
-        second time, only the dwelling features are recomputed)."""
+    def persons_given(
+        dwellings: SpaceResult, base: FeatureTable | None = None
+    ) -> tuple[SpaceResult, FSModel, FeatureTable]:
+        """Resolve persons with "same dwelling" read off the given dwelling clusters;
+        given the previous pass's table (``base``), only its dwellings are recomputed."""
         label_of_ref = {dwelling_ref(k): f"d{label}" for k, label in dwellings.clusters.items()}
 
         def dwelling_of(ref: str) -> str:
             return label_of_ref.get(ref, ref)
 
-        table = person_table(mentions.persons, dwelling_of, tables[-1] if tables else None)
-        tables[:] = [table]
-        return resolve_persons(mentions.persons, dwelling_of, curation, thresholds, table=table)
+        table = person_table(mentions.persons, dwelling_of, base)
+        result, model = resolve_persons(
+            mentions.persons, dwelling_of, curation, thresholds, table=table
+        )
+        return result, model, table
 
-    persons, model = persons_given(dwellings)
+    persons, model, table = persons_given(dwellings)
     dwellings = refine_with_persons(
         dwellings,
         mentions.addresses,
@@ -103,7 +105,7 @@ def resolve(
     )
     if dwellings.stats.get("person_context_merges"):
         # Better dwellings are better evidence: one more person pass uses them.
-        persons, model = persons_given(dwellings)
+        persons, model, _ = persons_given(dwellings, table)
     t4 = time.perf_counter()
     spaces = {"persons": persons, "dwellings": dwellings, "organisations": orgs}
     ids = {

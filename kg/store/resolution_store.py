@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kg.errors import CurationError, NotFoundError
+from kg.store.ledger import larger_page_cache
 from resolvers.fellegi_sunter import FSModel
 from resolvers.mentions import MentionKey
 from resolvers.pipeline import Resolution
@@ -78,9 +79,6 @@ REWRITTEN_INDEXES = {
     "res_pairs_decision": "CREATE INDEX IF NOT EXISTS res_pairs_decision "
     "ON res_pairs(decision, probability)",
 }
-
-#: Page cache (KiB) while a resolution is written, as for a load (``ledger.LOAD_CACHE_KIB``).
-COMMIT_CACHE_KIB = 65536
 
 
 def _now() -> str:
@@ -153,12 +151,8 @@ class ResolutionStore:
         conn = self.conn
         if conn.in_transaction:
             conn.commit()
-        previous_cache = int(conn.execute("PRAGMA cache_size").fetchone()[0])
-        conn.execute(f"PRAGMA cache_size = {min(previous_cache, -COMMIT_CACHE_KIB)}")
-        try:
+        with larger_page_cache(conn):
             return self._replace(resolution, records, started_at)
-        finally:
-            conn.execute(f"PRAGMA cache_size = {previous_cache}")
 
     def _replace(self, resolution: Resolution, records: int, started_at: str) -> int:
         conn = self.conn

@@ -42,18 +42,9 @@ class Interner:
         self.codes: dict[str, int] = {}
         self.values: list[str] = []
 
-    def code(self, value: str | None) -> int:
-        if not value:
-            return -1
-        found = self.codes.get(value)
-        if found is None:
-            found = len(self.values)
-            self.codes[value] = found
-            self.values.append(value)
-        return found
-
     def codes_of(self, values: Sequence[str | None]) -> I32:
-        """``code`` of each value, as an array (the same codes, far fewer calls)."""
+        """The code of each value, as an array: a new value gets the next code, in order of
+        first appearance; a missing one (None or empty) is ``-1``."""
         codes = self.codes
         for v in values:
             if v and v not in codes:

@@ -32,13 +32,14 @@ def test_a_table_rebuilt_for_new_dwellings_equals_a_fresh_one(
     assert reused.dwelling_values.codes == fresh.dwelling_values.codes
 
 
-def test_bulk_interning_gives_the_codes_of_one_by_one_interning() -> None:
+def test_interning_codes_values_in_order_of_first_appearance() -> None:
     values = ["王芳", None, "李娜", "", "王芳", "張偉", "李娜"]
-    one_by_one = Interner()
-    expected = [one_by_one.code(v) for v in values]
-    bulk = Interner()
-    assert bulk.codes_of(values).tolist() == expected == [0, -1, 1, -1, 0, 2, 1]
-    assert bulk.values == one_by_one.values
+    interner = Interner()
+    assert interner.codes_of(values).tolist() == [0, -1, 1, -1, 0, 2, 1]
+    assert interner.values == ["王芳", "李娜", "張偉"]
+    assert interner.codes == {"王芳": 0, "李娜": 1, "張偉": 2}
+    # a later call continues the numbering and keeps the earlier codes
+    assert interner.codes_of(["李娜", "陈静"]).tolist() == [1, 3]
 
 
 def test_slots_keep_each_rows_values_in_order_padded_with_minus_one() -> None:

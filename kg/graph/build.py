@@ -74,7 +74,7 @@ def _person_node(
     rows: set[tuple[str, str]] = set()
     for m in ms:
         source, record_id, role = m.key
-        origin = f"{source}:{record_id}"
+        origin = record_node_id(source, record_id)
         sources.add(source)
         rows.add((source, record_id))
         subject = role == "person"
@@ -138,7 +138,7 @@ def _person_node(
 def _dwelling_node(did: str, ms: Sequence[AddressMention]) -> Node:
     g = Golden()
     for m in ms:
-        g.add("address", m.address.text or m.address.raw, f"{m.key[0]}:{m.key[1]}")
+        g.add("address", m.address.text or m.address.raw, record_node_id(m.key[0], m.key[1]))
     richest = max(
         ms, key=lambda m: (m.address.precision == "room", len(m.address.text or ""), m.key)
     )
@@ -167,7 +167,7 @@ def _org_node(
 ) -> Node:
     g = Golden()
     for m in ms:
-        origin = f"{m.key[0]}:{m.key[1]}"
+        origin = record_node_id(m.key[0], m.key[1])
         if m.name is not None and m.name.full:
             g.add("name", m.name.full, origin, 1 if m.key[2] == "organisation" else 0)
         if m.code is not None and m.code.value:
@@ -254,7 +254,7 @@ def graph_stream(
         for (source, record_id), rec in sorted(by_record.items()):
             yield Node(
                 "SourceRecord",
-                f"{source}:{record_id}",
+                record_node_id(source, record_id),
                 {
                     "source": source,
                     "record_id": record_id,
@@ -313,7 +313,7 @@ def _sorted_mentions(space_ids: dict[MentionKey, str]) -> list[tuple[MentionKey,
     checked first (and the tuples sorted as before if so).
     """
     joined = ["\x00".join(key) for key in space_ids]
-    if "".join(joined).count("\x00") != 2 * len(joined):
+    if sum(j.count("\x00") for j in joined) != 2 * len(joined):
         return sorted(space_ids.items())
     items = list(space_ids.items())
     return [items[i] for i in sorted(range(len(joined)), key=joined.__getitem__)]
@@ -325,7 +325,7 @@ def _record_rels(ids: dict[str, IdAssignment], conf: dict[MentionKey, float]) ->
     for space in ("persons", "dwellings", "organisations"):
         for key, eid in _sorted_mentions(ids[space].ids):
             source, record_id, role = key
-            target = f"{source}:{record_id}"
+            target = record_node_id(source, record_id)
             if eid != target:
                 yield Rel(
                     "FROM_RECORD",
